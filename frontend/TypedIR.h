@@ -1,0 +1,131 @@
+//===- TypedIR.h - The checked, specialized form of an nx module -*- C++ -*-===//
+//
+// This file defines the typed IR: the output of the frontend's checker and the
+// input of codegen's MLIRGen. It is flat and SSA-like: a function is a list of
+// nodes, each naming earlier nodes as operands. Every node is monomorphic and
+// fully typed; every implicit conversion and broadcast has been made explicit;
+// composite Nx functions (mean, clip, eye, ...) have been expanded into the
+// primitive ops of the `nx` dialect (see docs/architecture.md, Contract 2).
+//
+// This header has no MLIR or ANTLR dependency.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef NXC_FRONTEND_TYPEDIR_H
+#define NXC_FRONTEND_TYPEDIR_H
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+namespace nxc {
+
+/// A position in a source file (1-based; 0 means unknown).
+struct SourceLoc {
+  uint32_t line = 0;
+  uint32_t col = 0;
+};
+
+/// Element types, named as in Nx.
+enum class DType : uint8_t { Pred, U8, S32, S64, F32, F64 };
+
+/// Nx's name of a dtype: "pred", "u8", "s32", "s64", "f32", "f64".
+const char *dtypeName(DType t);
+bool isFloat(DType t);
+bool isInteger(DType t); ///< u8/s32/s64 (not pred)
+bool isSigned(DType t);
+unsigned bitWidth(DType t); ///< pred is 1
+
+/// One dimension: static when `size >= 0`, otherwise dynamic and named by
+/// `sym` (a user size variable such as "n", or a fresh "_3").
+struct Dim {
+  int64_t size = -1;
+  std::string sym;
+  bool isStatic() const { return size >= 0; }
+  bool operator==(const Dim &o) const {
+    return isStatic() ? size == o.size : (!o.isStatic() && sym == o.sym);
+  }
+  bool operator!=(const Dim &o) const { return !(*this == o); }
+};
+
+struct TensorType {
+  DType dtype = DType::F32;
+  std::vector<Dim> shape;
+  bool operator==(const TensorType &o) const {
+    return dtype == o.dtype && shape == o.shape;
+  }
+  bool operator!=(const TensorType &o) const { return !(*this == o); }
+};
+
+/// A value's type: a tensor, or a tuple of types (possibly nested).
+struct Type {
+  bool isTuple = false;
+  TensorType tensor;          ///< when !isTuple
+  std::vector<Type> elements; ///< when isTuple
+  bool operator==(const Type &o) const {
+    return isTuple == o.isTuple &&
+           (isTuple ? elements == o.elements : tensor == o.tensor);
+  }
+};
+
+/// Textual form, e.g. "f32[n][3]" style is not used; we print "f32[n, 3]"
+/// and tuples as "{f32[2], s64[]}".
+std::string toString(const TensorType &t);
+std::string toString(const Type &t);
+
+/// One node of a typed function.
+struct TNode {
+  enum class Kind {
+    Param,     ///< function parameter number `index` (tensor-typed)
+    Constant,  ///< a dense constant: `ints` or `floats` holds the elements
+    Prim,      ///< an `nx` dialect op named `op` applied to `operands`
+    Call,      ///< call of function number `callee` with `operands`
+    MakeTuple, ///< tuple of `operands`
+    GetElem,   ///< element `index` of the tuple-typed operand 0
+  };
+  Kind kind = Kind::Prim;
+  Type type;
+  SourceLoc loc;
+  std::vector<int> operands; ///< indices of earlier nodes in the function
+
+  /// Prim: the nx op name without the "nx." prefix, e.g. "add", "reduce_sum".
+  std::string op;
+  /// Prim attributes, named exactly as in the nx dialect. Only those the op
+  /// has are set: axes/dims/permutation/*_dims are `i64s` entries, flags are
+  /// `bools` entries, `axis`/`dim` are `i64` entries.
+  std::vector<std::pair<std::string, std::vector<int64_t>>> i64Arrays;
+  std::vector<std::pair<std::string, int64_t>> i64s;
+  std::vector<std::pair<std::string, bool>> bools;
+
+  /// Constant: row-major elements; integers (and pred) in `ints`, floats in
+  /// `floats`. A single element with a non-scalar type is a splat.
+  std::vector<int64_t> ints;
+  std::vector<double> floats;
+
+  int index = 0;  ///< Param number or GetElem index
+  int callee = -1; ///< Call: index into TypedModule::functions
+};
+
+/// A monomorphic function. Parameters are tensors (tuples passed to a defn
+/// are flattened by the checker into several tensor parameters).
+struct TFunction {
+  std::string name;   ///< unique symbol, e.g. "softmax__f32_n_k"
+  std::string source; ///< the defn's name in the source
+  SourceLoc loc;
+  std::vector<TensorType> params;
+  std::vector<TNode> nodes;
+  int result = -1; ///< node index of the returned value (may be a tuple)
+
+  bool isEntry = false;
+  std::string entryName;  ///< the @entry name, when isEntry
+  std::string signature;  ///< Contract 3 signature text, when isEntry
+};
+
+struct TypedModule {
+  std::string name; ///< the defmodule name, e.g. "Softmax"
+  std::vector<TFunction> functions;
+};
+
+} // namespace nxc
+
+#endif // NXC_FRONTEND_TYPEDIR_H
