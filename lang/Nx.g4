@@ -1,0 +1,138 @@
+// Nx.g4 - the grammar of nx source files (an Elixir subset for Nx `defn`).
+//
+// This grammar only describes the syntax; the frontend (frontend/Parser.cpp)
+// filters the token stream before parsing: newlines inside brackets, after an
+// operator or comma, and before `|>` or `end` are dropped, so the `NL` tokens
+// the parser sees always separate statements. The AST builder
+// (frontend/ASTBuilder.cpp) then desugars pipes and validates patterns. See
+// docs/language.md for the language reference.
+grammar Nx;
+
+// ---------------------------------------------------------------- parser ---
+
+module_ : sep? moduleDef sep? EOF ;
+
+moduleDef : DEFMODULE aliasName DO sep? (moduleItem (sep moduleItem)* sep?)? END ;
+
+aliasName : ALIAS (DOT ALIAS)* ;
+
+moduleItem
+  : ENTRY_ATTR IDENT LPAREN (typeSpec (COMMA typeSpec)*)? RPAREN DCOLON typeSpec  # entryItem
+  | ATTR expr                                                                     # attrItem
+  | kind=(DEFN | DEFNP) IDENT (LPAREN (expr (COMMA expr)*)? RPAREN)? defnBody     # defnItem
+  ;
+
+typeSpec
+  : IDENT LBRACK (dimSpec (COMMA dimSpec)*)? RBRACK   # tensorTypeSpec
+  | LBRACE (typeSpec (COMMA typeSpec)*)? RBRACE       # tupleTypeSpec
+  ;
+
+dimSpec : INT | IDENT ;
+
+defnBody
+  : DO sep? (body sep?)? END   # blockBody
+  | COMMA DO_COLON expr        # inlineBody
+  ;
+
+body : stmt (sep stmt)* ;
+
+stmt : expr (ASSIGN stmt)? ;
+
+sep : (NL | SEMI)+ ;
+
+expr
+  : primary                                  # primaryExpr
+  | op=(MINUS | PLUS | NOT | BANG) expr      # unaryExpr
+  | expr op=POW expr                         # binaryExpr
+  | expr op=(STAR | SLASH) expr              # binaryExpr
+  | expr op=(PLUS | MINUS) expr              # binaryExpr
+  | expr op=PIPE expr                        # binaryExpr
+  | expr op=(LT | GT | LE | GE) expr         # binaryExpr
+  | expr op=(EQEQ | NEQ) expr                # binaryExpr
+  | expr op=(AND | ANDAND) expr              # binaryExpr
+  | expr op=(OR | OROR) expr                 # binaryExpr
+  ;
+
+primary
+  : INT                                                # intLit
+  | FLOAT                                              # floatLit
+  | ATOM                                               # atomLit
+  | (TRUE | FALSE | NIL)                               # boolLit
+  | (STRING | HEREDOC)                                 # stringLit
+  | aliasName DOT IDENT LPAREN args? RPAREN            # remoteCall
+  | IDENT LPAREN args? RPAREN                          # localCall
+  | IDENT                                              # varRef
+  | LPAREN expr RPAREN                                 # parenExpr
+  | LBRACE (expr (COMMA expr)* COMMA?)? RBRACE         # tupleExpr
+  | LBRACK args? COMMA? RBRACK                         # listExpr
+  ;
+
+args
+  : expr (COMMA expr)* (COMMA kwPair (COMMA kwPair)*)?
+  | kwPair (COMMA kwPair)*
+  ;
+
+kwPair : KEYWORD expr ;
+
+// ----------------------------------------------------------------- lexer ---
+
+DEFMODULE : 'defmodule' ;
+DEFNP : 'defnp' ;
+DEFN : 'defn' ;
+DO_COLON : 'do:' ;
+DO : 'do' ;
+END : 'end' ;
+AND : 'and' ;
+OR : 'or' ;
+NOT : 'not' ;
+TRUE : 'true' ;
+FALSE : 'false' ;
+NIL : 'nil' ;
+
+ENTRY_ATTR : '@entry' ;
+ATTR : '@' [a-z_] [a-zA-Z0-9_]* ;
+
+DCOLON : '::' ;
+PIPE : '|>' ;
+EQEQ : '==' ;
+NEQ : '!=' ;
+LE : '<=' ;
+GE : '>=' ;
+LT : '<' ;
+GT : '>' ;
+ANDAND : '&&' ;
+OROR : '||' ;
+POW : '**' ;
+PLUS : '+' ;
+MINUS : '-' ;
+STAR : '*' ;
+SLASH : '/' ;
+BANG : '!' ;
+ASSIGN : '=' ;
+LPAREN : '(' ;
+RPAREN : ')' ;
+LBRACK : '[' ;
+RBRACK : ']' ;
+LBRACE : '{' ;
+RBRACE : '}' ;
+COMMA : ',' ;
+DOT : '.' ;
+SEMI : ';' ;
+
+KEYWORD : [a-z_] [a-zA-Z0-9_]* [?!]? ':' ;
+ATOM : ':' [a-zA-Z_] [a-zA-Z0-9_]* [?!]? ;
+ALIAS : [A-Z] [a-zA-Z0-9_]* ;
+IDENT : [a-z_] [a-zA-Z0-9_]* [?!]? ;
+
+FLOAT : DIGITS '.' DIGITS ([eE] [+-]? DIGITS)? ;
+INT : DIGITS | '0x' [0-9a-fA-F] ('_'? [0-9a-fA-F])* ;
+fragment DIGITS : [0-9] ('_'? [0-9])* ;
+
+HEREDOC : '"""' .*? '"""' ;
+STRING : '"' (~["\\] | '\\' .)* '"' ;
+UNTERMINATED_STRING : '"' (~["\\] | '\\' .)* '\\'? ;
+
+COMMENT : '#' ~[\r\n]* -> skip ;
+NL : '\r'? '\n' | '\r' ;
+WS : [ \t\f]+ -> skip ;
+ERROR_CHAR : . ;

@@ -1,0 +1,30 @@
+//===- MemRef.h - MLIR memref ABI helpers -----------------------*- C++ -*-===//
+//
+// This file declares the C functions that compiled code may call and that
+// MLIR's runner-utils library would otherwise provide, so that an object file
+// produced by nxc links against libnxrt alone.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef NXRT_MEMREF_H
+#define NXRT_MEMREF_H
+
+#include <cstdint>
+
+extern "C" {
+
+/// An unranked memref as MLIR passes it: the rank and a pointer to a ranked
+/// descriptor `{T *allocated; T *aligned; int64_t offset;
+/// int64_t sizes[rank]; int64_t strides[rank];}`.
+struct NxrtUnrankedMemRef {
+  int64_t rank;
+  void *descriptor;
+};
+
+/// Copies the elements of `src` into `dst` (same rank and sizes), following
+/// each side's offset and strides. Same ABI as MLIR's `memrefCopy`.
+void memrefCopy(int64_t elemSize, NxrtUnrankedMemRef *src,
+                NxrtUnrankedMemRef *dst);
+}
+
+#endif // NXRT_MEMREF_H
