@@ -115,7 +115,7 @@ void Generator::noteSymbols(Value v, const TensorType &t, Location l) {
     const Dim &d = t.shape[i];
     if (d.isStatic() || symbols.count(d.sym))
       continue;
-    symbols[d.sym] = builder.create<tensor::DimOp>(l, v, i);
+    symbols[d.sym] = tensor::DimOp::create(builder, l, v, i);
   }
 }
 
@@ -130,7 +130,7 @@ OwningOpRef<ModuleOp> Generator::run() {
       args.push_back(tensorType(p));
     if (f.result >= 0 && f.result < (int)f.nodes.size())
       flatten(f.nodes[f.result].type, results);
-    auto fn = builder.create<func::FuncOp>(loc(f.loc), f.name,
+    auto fn = func::FuncOp::create(builder, loc(f.loc), f.name,
                                            builder.getFunctionType(args, results));
     if (f.isEntry) {
       fn->setAttr("nx.entry", builder.getUnitAttr());
@@ -161,7 +161,7 @@ LogicalResult Generator::genFunction(const TFunction &f, func::FuncOp fn) {
   if (f.result < 0 || f.result >= (int)f.nodes.size())
     return emitError(loc(f.loc)) << "function `" << f.source
                                  << "` has no result";
-  builder.create<func::ReturnOp>(loc(f.loc), values[f.result]);
+  func::ReturnOp::create(builder, loc(f.loc), values[f.result]);
   return success();
 }
 
@@ -204,7 +204,7 @@ LogicalResult Generator::genNode(const TFunction &f, const TNode &n,
       return failure();
     if (n.callee < 0 || n.callee >= (int)funcs.size())
       return emitError(l) << "typed IR call to an unknown function";
-    auto call = builder.create<func::CallOp>(l, funcs[n.callee], args);
+    auto call = func::CallOp::create(builder, l, funcs[n.callee], args);
     out.append(call.getResults().begin(), call.getResults().end());
     // Symbols first mentioned by the callee's results become known here.
     std::vector<const TensorType *> leaves;
@@ -282,29 +282,29 @@ Value Generator::genConstant(const TNode &n, Location l) {
 Value Generator::autoDim(const TNode &n, unsigned dim, Location l) {
   Value input = values[n.operands[0]].front();
   auto inType = cast<RankedTensorType>(input.getType());
-  Value total = builder.create<arith::ConstantIndexOp>(l, 1);
+  Value total = arith::ConstantIndexOp::create(builder, l, 1);
   for (unsigned i = 0; i < inType.getRank(); ++i) {
-    Value d = builder.create<tensor::DimOp>(l, input, i);
-    total = builder.create<arith::MulIOp>(l, total, d);
+    Value d = tensor::DimOp::create(builder, l, input, i);
+    total = arith::MulIOp::create(builder, l, total, d);
   }
-  Value other = builder.create<arith::ConstantIndexOp>(l, 1);
+  Value other = arith::ConstantIndexOp::create(builder, l, 1);
   const std::vector<Dim> &shape = n.type.tensor.shape;
   for (unsigned i = 0; i < shape.size(); ++i) {
     if (i == dim)
       continue;
     Value d = shape[i].isStatic()
-                  ? builder.create<arith::ConstantIndexOp>(l, shape[i].size)
+                  ? arith::ConstantIndexOp::create(builder, l, shape[i].size)
                   : symbols.at(shape[i].sym);
-    other = builder.create<arith::MulIOp>(l, other, d);
+    other = arith::MulIOp::create(builder, l, other, d);
   }
   // Guard a zero divisor: an empty result shape gives a zero-sized dim.
-  Value zero = builder.create<arith::ConstantIndexOp>(l, 0);
-  Value one = builder.create<arith::ConstantIndexOp>(l, 1);
-  Value isZero = builder.create<arith::CmpIOp>(l, arith::CmpIPredicate::eq,
+  Value zero = arith::ConstantIndexOp::create(builder, l, 0);
+  Value one = arith::ConstantIndexOp::create(builder, l, 1);
+  Value isZero = arith::CmpIOp::create(builder, l, arith::CmpIPredicate::eq,
                                                other, zero);
-  Value safe = builder.create<arith::SelectOp>(l, isZero, one, other);
-  Value q = builder.create<arith::DivUIOp>(l, total, safe);
-  return builder.create<arith::SelectOp>(l, isZero, zero, q);
+  Value safe = arith::SelectOp::create(builder, l, isZero, one, other);
+  Value q = arith::DivUIOp::create(builder, l, total, safe);
+  return arith::SelectOp::create(builder, l, isZero, zero, q);
 }
 
 FailureOr<SmallVector<Value>> Generator::dynamicSizes(const TNode &n,

@@ -113,6 +113,7 @@ struct TFunction {
   std::string source; ///< the defn's name in the source
   SourceLoc loc;
   std::vector<TensorType> params;
+  std::vector<std::string> paramNames; ///< source names of the params (may be empty)
   std::vector<TNode> nodes;
   int result = -1; ///< node index of the returned value (may be a tuple)
 

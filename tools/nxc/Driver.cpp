@@ -1,0 +1,173 @@
+//===- Driver.cpp - Shared steps of the nxc commands ----------------------===//
+//
+// This file implements the steps behind `nxc check`, `emit` and `build`: the
+// frontend (diagnostics with carets on stderr), MLIRGen into an MLIR context
+// whose diagnostics are rendered against the same source file, the codegen
+// pipelines, and writing the object, static library and header.
+//
+//===----------------------------------------------------------------------===//
+
+#include "tools/nxc/Driver.h"
+
+#include "codegen/Compile.h"
+#include "codegen/HeaderGen.h"
+#include "codegen/MLIRGen.h"
+#include "codegen/ObjectEmitter.h"
+#include "codegen/Pipelines.h"
+#include "frontend/Frontend.h"
+#include "ir/NxDialect.h"
+
+#include "mlir/IR/Diagnostics.h"
+#include "mlir/IR/DialectRegistry.h"
+#include "mlir/IR/MLIRContext.h"
+#include "llvm/Support/FileSystem.h"
+#include "llvm/Support/MemoryBuffer.h"
+#include "llvm/Support/Path.h"
+#include "llvm/Support/SourceMgr.h"
+#include "llvm/Support/raw_ostream.h"
+
+#include <fstream>
+#include <iostream>
+
+namespace nxc {
+
+void reportError(const std::string &message) {
+  std::cerr << "nxc: error: " << message << "\n";
+}
+
+std::unique_ptr<TypedModule> runFrontend(const std::string &path) {
+  DiagnosticEngine diags(std::cerr);
+  std::unique_ptr<ParsedModule> parsed = parseFile(path, diags);
+  if (!parsed || diags.errorCount())
+    return nullptr;
+  std::unique_ptr<TypedModule> typed = checkModule(*parsed, diags);
+  if (!typed || diags.errorCount())
+    return nullptr;
+  return typed;
+}
+
+namespace {
+
+/// An MLIR context with every dialect codegen needs, printing diagnostics
+/// as `file:line:col: error:` with the source line, like the frontend does.
+struct CodegenContext {
+  explicit CodegenContext(const std::string &path) {
+    mlir::DialectRegistry registry;
+    registerCodegenDialects(registry);
+    registry.insert<nx::NxDialect>();
+    context.appendDialectRegistry(registry);
+    context.loadAllAvailableDialects();
+    auto buffer = llvm::MemoryBuffer::getFile(path);
+    if (buffer)
+      sourceMgr.AddNewSourceBuffer(std::move(*buffer), llvm::SMLoc());
+    handler = std::make_unique<mlir::SourceMgrDiagnosticHandler>(
+        sourceMgr, &context, llvm::errs());
+  }
+  mlir::MLIRContext context;
+  llvm::SourceMgr sourceMgr;
+  std::unique_ptr<mlir::SourceMgrDiagnosticHandler> handler;
+};
+
+bool parseStage(const std::string &name, CodegenStage &stage) {
+  if (name == "nx")
+    stage = CodegenStage::Nx;
+  else if (name == "linalg")
+    stage = CodegenStage::Linalg;
+  else if (name == "llvm")
+    stage = CodegenStage::LLVM;
+  else
+    return false;
+  return true;
+}
+
+} // namespace
+
+int emitStage(const DriverOptions &opts, const std::string &stage) {
+  CodegenStage cg;
+  if (stage != "ast" && stage != "typed" && !parseStage(stage, cg)) {
+    reportError("unknown stage `" + stage +
+                "` (expected ast, typed, nx, linalg or llvm)");
+    return 2;
+  }
+  if (stage == "ast") {
+    DiagnosticEngine diags(std::cerr);
+    std::unique_ptr<ParsedModule> parsed = parseFile(opts.input, diags);
+    if (!parsed || diags.errorCount())
+      return 1;
+    printAST(*parsed, std::cout);
+    return 0;
+  }
+  std::unique_ptr<TypedModule> typed = runFrontend(opts.input);
+  if (!typed)
+    return 1;
+  if (stage == "typed") {
+    printTypedIR(*typed, std::cout);
+    return 0;
+  }
+  CodegenContext cc(opts.input);
+  mlir::OwningOpRef<mlir::ModuleOp> module =
+      genMLIR(cc.context, *typed, opts.input);
+  if (!module)
+    return 1;
+  CompileOptions copts;
+  copts.stopAfter = cg;
+  copts.textOutput = &llvm::outs();
+  copts.emit.portable = opts.portable;
+  if (mlir::failed(compileToObject(*module, copts)))
+    return 1;
+  llvm::outs().flush();
+  return 0;
+}
+
+static std::vector<HeaderEntry> headerEntries(const TypedModule &m) {
+  std::vector<HeaderEntry> entries;
+  for (const TFunction &f : m.functions)
+    if (f.isEntry)
+      entries.push_back(HeaderEntry{f.entryName, f.signature, f.paramNames});
+  return entries;
+}
+
+int buildModule(const DriverOptions &opts, const std::string &dir,
+                std::string &moduleName, std::string &objectPath,
+                bool writeHeader) {
+  std::unique_ptr<TypedModule> typed = runFrontend(opts.input);
+  if (!typed)
+    return 1;
+  moduleName = typed->name;
+  if (std::error_code ec = llvm::sys::fs::create_directories(dir)) {
+    reportError("cannot create directory `" + dir + "`: " + ec.message());
+    return 1;
+  }
+  llvm::SmallString<256> obj(dir), lib(dir), hdr(dir);
+  llvm::sys::path::append(obj, moduleName + ".o");
+  llvm::sys::path::append(lib, "lib" + moduleName + ".a");
+  llvm::sys::path::append(hdr, moduleName + ".h");
+  objectPath = std::string(obj);
+
+  CodegenContext cc(opts.input);
+  mlir::OwningOpRef<mlir::ModuleOp> module =
+      genMLIR(cc.context, *typed, opts.input);
+  if (!module)
+    return 1;
+  CompileOptions copts;
+  copts.stopAfter = CodegenStage::Object;
+  copts.objectPath = objectPath;
+  copts.emit.portable = opts.portable;
+  if (mlir::failed(compileToObject(*module, copts)))
+    return 1;
+  if (!writeHeader)
+    return 0;
+  if (llvm::Error err = createStaticLibrary(obj, lib)) {
+    reportError(llvm::toString(std::move(err)));
+    return 1;
+  }
+  std::ofstream header(std::string(hdr), std::ios::binary);
+  header << generateModuleHeader(moduleName, headerEntries(*typed));
+  if (!header) {
+    reportError("cannot write `" + std::string(hdr) + "`");
+    return 1;
+  }
+  return 0;
+}
+
+} // namespace nxc
