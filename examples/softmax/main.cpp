@@ -34,7 +34,7 @@ int main() {
                           {0.5f, 0.5f, 0.5f, 0.5f},
                           {-1.0f, 0.0f, 1.0f, 10.0f}};
   // A view over the app's own array: no copy.
-  nxrt::Tensor x = nxrt::Tensor::view(nxrt::DType::F32, {3, 4},
+  nxrt::Tensor x = nxrt::Tensor::view(nxrt::DType::f32, {3, 4},
                                       const_cast<float *>(&xs[0][0]));
   nxrt::Result<nxrt::Tensor> y = Softmax::softmax(x);
   if (!y.ok()) {
@@ -47,13 +47,13 @@ int main() {
   const float ws[4][2] = {{0.1f, -0.2f}, {0.3f, 0.4f}, {-0.5f, 0.6f},
                           {0.7f, -0.8f}};
   const float bs[2] = {0.25f, -0.25f};
-  nxrt::Tensor w = nxrt::Tensor::view(nxrt::DType::F32, {4, 2},
+  nxrt::Tensor w = nxrt::Tensor::view(nxrt::DType::f32, {4, 2},
                                       const_cast<float *>(&ws[0][0]));
   nxrt::Tensor b =
-      nxrt::Tensor::view(nxrt::DType::F32, {2}, const_cast<float *>(bs));
+      nxrt::Tensor::view(nxrt::DType::f32, {2}, const_cast<float *>(bs));
   // Destination-passing: the result lands in the app's own buffer.
   std::vector<float> out(3 * 2);
-  nxrt::Tensor p = nxrt::Tensor::view(nxrt::DType::F32, {3, 2}, out.data());
+  nxrt::Tensor p = nxrt::Tensor::view(nxrt::DType::f32, {3, 2}, out.data());
   if (nxrt::Status st = Softmax::predict(x, w, b, p); !st.ok()) {
     std::fprintf(stderr, "%s\n", st.message().c_str());
     return 1;

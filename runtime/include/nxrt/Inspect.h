@@ -24,8 +24,9 @@ namespace nxrt {
 
 /// Renders `tensor` as Nx's inspect does. Floats use Elixir's shortest
 /// round-trip form of the value widened to a double (1.0, 0.5, 1.0e-5, NaN,
-/// Inf, -Inf); integers and pred are printed as integers. The innermost
-/// dimension is always printed on one line (Nx wraps lines at 80 columns).
+/// Inf, -Inf); integers and pred are printed as integers. Every element is
+/// printed, the innermost dimension on one line: there is no equivalent of
+/// the `limit` option of Elixir's inspect, which elides elements with `...`.
 std::string inspect(const Tensor &tensor);
 
 /// One float as Elixir prints it: `1.0`, `1.0e-5`, `NaN`, `-Inf`.

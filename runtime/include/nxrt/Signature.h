@@ -22,12 +22,14 @@ namespace nxrt {
 
 /// One dimension of a TensorSpec: a static size, or a size variable.
 struct DimSpec {
-  int64_t size = 0;  // the size when `name` is empty
-  std::string name;  // the size variable, or empty for a static size
+  int64_t size = 0; // the size when `name` is empty
+  std::string name; // the size variable, or empty for a static size
 
   bool isStatic() const { return name.empty(); }
   static DimSpec fixed(int64_t size) { return DimSpec{size, std::string()}; }
-  static DimSpec variable(std::string name) { return DimSpec{-1, std::move(name)}; }
+  static DimSpec variable(std::string name) {
+    return DimSpec{-1, std::move(name)};
+  }
   bool operator==(const DimSpec &o) const {
     return name == o.name && (!isStatic() || size == o.size);
   }

@@ -40,7 +40,7 @@ enum {
  * `data`; otherwise both belong to the runtime and stay valid until
  * nxrt_tensor_free. */
 typedef struct nxrt_tensor {
-  int32_t dtype;  /* an NXRT_* code */
+  int32_t dtype; /* an NXRT_* code */
   int32_t rank;
   int64_t *shape; /* `rank` dimensions (may be NULL when rank is 0) */
   void *data;     /* dense row-major elements, or NULL: "allocate me" */
@@ -79,9 +79,8 @@ char *nxrt_tensor_inspect(const nxrt_tensor *t);
  * Outputs whose `data` is NULL are allocated by the runtime (release them
  * with nxrt_tensor_free); the others must match the signature exactly. */
 int nxrt_invoke_c(const char *signature, void (*fn)(void **),
-                  const nxrt_tensor *inputs, size_t n_in,
-                  nxrt_tensor *outputs, size_t n_out, char *err,
-                  size_t err_len);
+                  const nxrt_tensor *inputs, size_t n_in, nxrt_tensor *outputs,
+                  size_t n_out, char *err, size_t err_len);
 
 #ifdef __cplusplus
 } /* extern "C" */
