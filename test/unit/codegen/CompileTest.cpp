@@ -11,6 +11,7 @@
 #include "codegen/Compile.h"
 #include "codegen/ObjectEmitter.h"
 #include "codegen/Pipelines.h"
+#include "ir/NxDialect.h"
 
 #include "mlir/IR/Diagnostics.h"
 #include "mlir/IR/DialectRegistry.h"
@@ -65,9 +66,11 @@ using EntryFn = void (*)(void **);
 /// Compiles `source` (linalg stage) into a shared library and dlopens it.
 class CompiledModule {
 public:
-  explicit CompiledModule(const std::string &source) {
+  explicit CompiledModule(const std::string &source,
+                          nxc::CodegenStage stage = nxc::CodegenStage::Linalg) {
     mlir::DialectRegistry registry;
     nxc::registerCodegenDialects(registry);
+    registry.insert<nxc::nx::NxDialect>();
     context.appendDialectRegistry(registry);
     context.allowUnregisteredDialects(); // the `nx.*` attributes
     mlir::ScopedDiagnosticHandler handler(&context, [&](mlir::Diagnostic &d) {
@@ -85,7 +88,7 @@ public:
     objPath = directory + "/m.o";
     soPath = directory + "/libm.so";
     nxc::CompileOptions options;
-    options.inputStage = nxc::CodegenStage::Linalg;
+    options.inputStage = stage;
     options.objectPath = objPath;
     if (mlir::failed(nxc::compileToObject(*module, options)))
       return;
@@ -199,6 +202,47 @@ module {
     return %r, %s : tensor<?xf64>, tensor<f64>
   }
 
+  // Heap temporaries (row max, exponentials, row sums) that must be freed.
+  func.func @M_softmax(%x: tensor<?x?xf32>) -> tensor<?x?xf32>
+      attributes {nx.entry, nx.signature = "softmax(f32[n,k])->(f32[n,k])"} {
+    %c0 = arith.constant 0 : index
+    %c1 = arith.constant 1 : index
+    %n = tensor.dim %x, %c0 : tensor<?x?xf32>
+    %k = tensor.dim %x, %c1 : tensor<?x?xf32>
+    %ninf = arith.constant 0xFF800000 : f32
+    %zero = arith.constant 0.0 : f32
+    %e1 = tensor.empty(%n) : tensor<?xf32>
+    %minit = linalg.fill ins(%ninf : f32) outs(%e1 : tensor<?xf32>) -> tensor<?xf32>
+    %max = linalg.generic {indexing_maps = [#id2, #row], iterator_types = ["parallel", "reduction"]}
+        ins(%x : tensor<?x?xf32>) outs(%minit : tensor<?xf32>) {
+    ^bb0(%a: f32, %acc: f32):
+      %m = arith.maximumf %a, %acc : f32
+      linalg.yield %m : f32
+    } -> tensor<?xf32>
+    %e2 = tensor.empty(%n, %k) : tensor<?x?xf32>
+    %ex = linalg.generic {indexing_maps = [#id2, #row, #id2], iterator_types = ["parallel", "parallel"]}
+        ins(%x, %max : tensor<?x?xf32>, tensor<?xf32>) outs(%e2 : tensor<?x?xf32>) {
+    ^bb0(%a: f32, %m: f32, %o: f32):
+      %d = arith.subf %a, %m : f32
+      %e = math.exp %d : f32
+      linalg.yield %e : f32
+    } -> tensor<?x?xf32>
+    %sinit = linalg.fill ins(%zero : f32) outs(%e1 : tensor<?xf32>) -> tensor<?xf32>
+    %sum = linalg.generic {indexing_maps = [#id2, #row], iterator_types = ["parallel", "reduction"]}
+        ins(%ex : tensor<?x?xf32>) outs(%sinit : tensor<?xf32>) {
+    ^bb0(%a: f32, %acc: f32):
+      %s = arith.addf %a, %acc : f32
+      linalg.yield %s : f32
+    } -> tensor<?xf32>
+    %r = linalg.generic {indexing_maps = [#id2, #row, #id2], iterator_types = ["parallel", "parallel"]}
+        ins(%ex, %sum : tensor<?x?xf32>, tensor<?xf32>) outs(%e2 : tensor<?x?xf32>) {
+    ^bb0(%a: f32, %s: f32, %o: f32):
+      %q = arith.divf %a, %s : f32
+      linalg.yield %q : f32
+    } -> tensor<?x?xf32>
+    return %r : tensor<?x?xf32>
+  }
+
   // pred in and out: select(p, a, -a) and a > 0.
   func.func @M_preds(%p: tensor<?xi1>, %a: tensor<?xi32>) -> (tensor<?xi32>, tensor<?xi1>)
       attributes {nx.entry, nx.signature = "preds(pred[n],s32[n])->(s32[n],pred[n])"} {
@@ -303,6 +347,32 @@ TEST_F(CodegenTest, LibmMathTwoResultsAndRankZero) {
   EXPECT_EQ(total, 1e-12);
 }
 
+TEST_F(CodegenTest, SoftmaxWithHeapTemporaries) {
+  ASSERT_TRUE(compiled->ok()) << compiled->diagnostics;
+  EntryFn softmax = compiled->entry("nxc_M_softmax");
+  ASSERT_NE(softmax, nullptr);
+  const int64_t n = 3, k = 70;
+  std::vector<float> x(n * k), out(n * k);
+  for (int64_t i = 0; i < n * k; ++i)
+    x[i] = float((i * 37) % 11) - 5.0f + float(i / k) * 100.0f;
+  auto dx = describe<float, 2>(x.data(), {n, k});
+  auto dout = describe<float, 2>(out.data(), {n, k});
+  void *args[] = {&dx, &dout};
+  for (int repeat = 0; repeat < 3; ++repeat) // reentrant, no leaked state
+    softmax(args);
+  for (int64_t i = 0; i < n; ++i) {
+    double max = -INFINITY, sum = 0;
+    for (int64_t j = 0; j < k; ++j)
+      max = std::max(max, double(x[i * k + j]));
+    for (int64_t j = 0; j < k; ++j)
+      sum += std::exp(double(x[i * k + j]) - max);
+    for (int64_t j = 0; j < k; ++j)
+      EXPECT_NEAR(out[i * k + j], std::exp(double(x[i * k + j]) - max) / sum,
+                  1e-6)
+          << i << "," << j;
+  }
+}
+
 TEST_F(CodegenTest, PredsAreBytes) {
   ASSERT_TRUE(compiled->ok()) << compiled->diagnostics;
   EntryFn preds = compiled->entry("nxc_M_preds");
@@ -329,7 +399,8 @@ TEST_F(CodegenTest, PredsAreBytes) {
 
 TEST_F(CodegenTest, SignaturesAndExports) {
   ASSERT_TRUE(compiled->ok()) << compiled->diagnostics;
-  auto *add = static_cast<const char *>(compiled->symbol("nxc_M_add_signature"));
+  auto *add =
+      static_cast<const char *>(compiled->symbol("nxc_M_add_signature"));
   ASSERT_NE(add, nullptr);
   EXPECT_STREQ(add, "add(f32[2,3],f32[2,3])->(f32[2,3])");
   auto *rowsum =
@@ -353,6 +424,38 @@ TEST_F(CodegenTest, StaticLibrary) {
   EXPECT_TRUE((*buffer)->getBuffer().starts_with("!<arch>\n"));
   EXPECT_NE((*buffer)->getBuffer().find("nxc_M_add_signature"),
             llvm::StringRef::npos); // in the symbol table
+}
+
+// The whole codegen path from the nx dialect: nx-to-linalg, inlining of a
+// private specialization, fusion, the entry ABI and object emission.
+TEST(CodegenFromNx, ElementwiseChainThroughPrivateFunction) {
+  CompiledModule compiled(R"mlir(
+    func.func private @scale(%x: tensor<?x3xf32>, %y: tensor<?x3xf32>) -> tensor<?x3xf32> {
+      %0 = nx.multiply %x, %y : tensor<?x3xf32>
+      %1 = nx.exp %0 : tensor<?x3xf32>
+      return %1 : tensor<?x3xf32>
+    }
+    func.func @M_f(%x: tensor<?x3xf32>, %y: tensor<?x3xf32>) -> tensor<?x3xf32>
+        attributes {nx.entry, nx.signature = "f(f32[n,3],f32[n,3])->(f32[n,3])"} {
+      %0 = func.call @scale(%x, %y) : (tensor<?x3xf32>, tensor<?x3xf32>) -> tensor<?x3xf32>
+      %1 = nx.add %0, %x : tensor<?x3xf32>
+      %2 = nx.negate %1 : tensor<?x3xf32>
+      return %2 : tensor<?x3xf32>
+    }
+  )mlir",
+                          nxc::CodegenStage::Nx);
+  ASSERT_TRUE(compiled.ok()) << compiled.diagnostics;
+  EntryFn f = compiled.entry("nxc_M_f");
+  ASSERT_NE(f, nullptr);
+  float x[6] = {0, 1, 2, -1, 0.5f, 3}, y[6] = {1, 1, 0.5f, 2, -2, 0};
+  float out[6] = {};
+  auto dx = describe<float, 2>(x, {2, 3});
+  auto dy = describe<float, 2>(y, {2, 3});
+  auto dout = describe<float, 2>(out, {2, 3});
+  void *args[] = {&dx, &dy, &dout};
+  f(args);
+  for (int i = 0; i < 6; ++i)
+    EXPECT_FLOAT_EQ(out[i], -(std::exp(x[i] * y[i]) + x[i])) << i;
 }
 
 TEST(CodegenErrors, UnsupportedEntryTypeIsADiagnostic) {

@@ -1,0 +1,107 @@
+//===- AST.h - The abstract syntax tree of an nx module ---------*- C++ -*-===//
+//
+// This file defines the AST the parser builds: a module with its `@entry`
+// signatures and its `defn`s, each a list of statements over expressions.
+// Pipes are already desugared into calls; everything carries a SourceLoc.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef NXC_FRONTEND_AST_H
+#define NXC_FRONTEND_AST_H
+
+#include "frontend/TypedIR.h"
+
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <utility>
+#include <vector>
+
+namespace nxc {
+
+struct Expr;
+using ExprPtr = std::unique_ptr<Expr>;
+
+/// One expression. Which fields are meaningful depends on `kind`.
+struct Expr {
+  enum class Kind {
+    Int,     ///< `intValue`
+    Float,   ///< `floatValue`
+    Atom,    ///< `name` without the colon, e.g. "f32"
+    Bool,    ///< `boolValue` (`true`/`false`)
+    Nil,     ///< `nil`
+    String,  ///< `name` holds the text between the quotes
+    Var,     ///< `name`
+    Tuple,   ///< `elems`
+    List,    ///< `elems`
+    Keyword, ///< a keyword list `[a: 1, b: 2]`: `keys` and `elems`
+    Call,    ///< `module` (empty for a local call), `name`, `elems` = args;
+             ///< trailing keyword options form a final Keyword argument
+    Unary,   ///< `name` is the operator (`-`, `+`, `not`, `!`), `elems[0]`
+    Binary,  ///< `name` is the operator, `elems[0]` op `elems[1]`
+  };
+  Kind kind;
+  SourceLoc loc;
+  int64_t intValue = 0;
+  double floatValue = 0;
+  bool boolValue = false;
+  std::string name;
+  std::string module;
+  std::vector<ExprPtr> elems;
+  std::vector<std::string> keys;        ///< Keyword: one per element
+  std::vector<SourceLoc> keyLocs;       ///< Keyword: where each key is
+
+  Expr(Kind kind, SourceLoc loc) : kind(kind), loc(loc) {}
+};
+
+/// `pattern = pattern = value` or a bare `value`.
+struct Stmt {
+  std::vector<ExprPtr> patterns; ///< Var or Tuple of patterns; may be empty
+  ExprPtr value;
+  SourceLoc loc;
+};
+
+struct DefnDecl {
+  std::string name;
+  bool isPrivate = false; ///< defnp
+  SourceLoc loc;
+  std::vector<ExprPtr> params; ///< Var or Tuple patterns
+  std::vector<Stmt> body;      ///< the last statement's value is the result
+};
+
+/// A type in an `@entry` signature: `f32[n, 3]` or `{f32[n], s64[]}`.
+struct TypeSpec {
+  bool isTuple = false;
+  std::string dtype;
+  SourceLoc loc;
+  struct DimSpec {
+    int64_t size = -1; ///< static size, or -1 for a size variable
+    std::string sym;
+    SourceLoc loc;
+  };
+  std::vector<DimSpec> dims;
+  std::vector<TypeSpec> elements;
+};
+
+struct EntryDecl {
+  std::string name;
+  SourceLoc loc;
+  std::vector<TypeSpec> args;
+  TypeSpec result;
+};
+
+struct ModuleDecl {
+  std::string name;
+  SourceLoc loc;
+  std::vector<EntryDecl> entries;
+  std::vector<DefnDecl> defns;
+};
+
+struct ParsedModule {
+  std::string filename;
+  ModuleDecl module;
+};
+
+} // namespace nxc
+
+#endif // NXC_FRONTEND_AST_H

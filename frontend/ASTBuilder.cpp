@@ -1,0 +1,351 @@
+//===- ASTBuilder.cpp - ANTLR parse tree to AST ---------------------------===//
+//
+// This file implements the conversion of a syntactically valid parse tree into
+// the AST: literals are decoded (underscores, hex, range checks), pipes become
+// calls with the piped value as first argument, trailing keyword arguments
+// become a final keyword-list argument, and `=` left sides are checked to be
+// patterns (variables, `_`, tuples of patterns).
+//
+//===----------------------------------------------------------------------===//
+
+#include "frontend/ASTBuilder.h"
+
+#include <cerrno>
+#include <cmath>
+#include <cstdlib>
+
+using nxc_antlr::NxParser;
+
+namespace nxc {
+namespace {
+
+SourceLoc locOf(antlr4::Token *t) {
+  if (!t)
+    return {};
+  return {static_cast<uint32_t>(t->getLine()),
+          static_cast<uint32_t>(t->getCharPositionInLine() + 1)};
+}
+
+SourceLoc locOf(antlr4::ParserRuleContext *ctx) {
+  return ctx ? locOf(ctx->getStart()) : SourceLoc{};
+}
+
+class Builder {
+public:
+  explicit Builder(DiagnosticEngine &diags) : diags(diags) {}
+
+  bool build(NxParser::Module_Context *tree, ParsedModule &out);
+
+private:
+  ExprPtr expr(NxParser::ExprContext *ctx);
+  ExprPtr primary(NxParser::PrimaryContext *ctx);
+  void args(NxParser::ArgsContext *ctx, std::vector<ExprPtr> &out,
+            SourceLoc loc);
+  ExprPtr intLiteral(antlr4::Token *tok);
+  ExprPtr floatLiteral(antlr4::Token *tok);
+  ExprPtr pattern(NxParser::ExprContext *ctx, bool isParam = false);
+  bool checkPattern(const Expr &e, bool isParam);
+  TypeSpec typeSpec(NxParser::TypeSpecContext *ctx);
+  void defn(NxParser::DefnItemContext *ctx, ModuleDecl &m);
+  void entry(NxParser::EntryItemContext *ctx, ModuleDecl &m);
+  std::string aliasName(NxParser::AliasNameContext *ctx);
+
+  DiagnosticEngine &diags;
+  bool ok = true;
+
+  void error(SourceLoc loc, const std::string &msg) {
+    ok = false;
+    diags.error(loc, msg);
+  }
+};
+
+std::string Builder::aliasName(NxParser::AliasNameContext *ctx) {
+  std::string name;
+  for (auto *a : ctx->ALIAS()) {
+    if (!name.empty())
+      name += ".";
+    name += a->getText();
+  }
+  return name;
+}
+
+ExprPtr Builder::intLiteral(antlr4::Token *tok) {
+  std::string text;
+  for (char c : tok->getText())
+    if (c != '_')
+      text += c;
+  auto e = std::make_unique<Expr>(Expr::Kind::Int, locOf(tok));
+  bool hex = text.size() > 2 && text[1] == 'x';
+  errno = 0;
+  char *end = nullptr;
+  unsigned long long v = strtoull(hex ? text.c_str() + 2 : text.c_str(), &end,
+                                  hex ? 16 : 10);
+  if (errno == ERANGE || v > static_cast<unsigned long long>(INT64_MAX)) {
+    std::string shown = tok->getText();
+    if (shown.size() > 40)
+      shown = shown.substr(0, 37) + "...";
+    error(e->loc, "integer literal `" + shown + "` does not fit in s64");
+    v = 0;
+  }
+  e->intValue = static_cast<int64_t>(v);
+  return e;
+}
+
+ExprPtr Builder::floatLiteral(antlr4::Token *tok) {
+  std::string text;
+  for (char c : tok->getText())
+    if (c != '_')
+      text += c;
+  auto e = std::make_unique<Expr>(Expr::Kind::Float, locOf(tok));
+  e->floatValue = strtod(text.c_str(), nullptr);
+  if (std::isinf(e->floatValue)) {
+    std::string shown = tok->getText();
+    if (shown.size() > 40)
+      shown = shown.substr(0, 37) + "...";
+    error(e->loc, "float literal `" + shown + "` is out of range for f64");
+    e->floatValue = 0;
+  }
+  return e;
+}
+
+void Builder::args(NxParser::ArgsContext *ctx, std::vector<ExprPtr> &out,
+                   SourceLoc loc) {
+  if (!ctx)
+    return;
+  for (auto *e : ctx->expr())
+    out.push_back(expr(e));
+  if (!ctx->kwPair().empty()) {
+    auto kw = std::make_unique<Expr>(Expr::Kind::Keyword,
+                                     locOf(ctx->kwPair(0)));
+    for (auto *p : ctx->kwPair()) {
+      std::string key = p->KEYWORD()->getText();
+      key.pop_back(); // the colon
+      kw->keys.push_back(key);
+      kw->keyLocs.push_back(locOf(p->KEYWORD()->getSymbol()));
+      kw->elems.push_back(expr(p->expr()));
+    }
+    out.push_back(std::move(kw));
+  }
+  (void)loc;
+}
+
+ExprPtr Builder::primary(NxParser::PrimaryContext *ctx) {
+  SourceLoc loc = locOf(ctx);
+  if (auto *c = dynamic_cast<NxParser::IntLitContext *>(ctx))
+    return intLiteral(c->INT()->getSymbol());
+  if (auto *c = dynamic_cast<NxParser::FloatLitContext *>(ctx))
+    return floatLiteral(c->FLOAT()->getSymbol());
+  if (auto *c = dynamic_cast<NxParser::AtomLitContext *>(ctx)) {
+    auto e = std::make_unique<Expr>(Expr::Kind::Atom, loc);
+    e->name = c->ATOM()->getText().substr(1);
+    return e;
+  }
+  if (auto *c = dynamic_cast<NxParser::BoolLitContext *>(ctx)) {
+    if (c->NIL())
+      return std::make_unique<Expr>(Expr::Kind::Nil, loc);
+    auto e = std::make_unique<Expr>(Expr::Kind::Bool, loc);
+    e->boolValue = c->TRUE() != nullptr;
+    return e;
+  }
+  if (dynamic_cast<NxParser::StringLitContext *>(ctx)) {
+    auto e = std::make_unique<Expr>(Expr::Kind::String, loc);
+    e->name = ctx->getText();
+    return e;
+  }
+  if (auto *c = dynamic_cast<NxParser::RemoteCallContext *>(ctx)) {
+    auto e = std::make_unique<Expr>(Expr::Kind::Call, locOf(c->IDENT()->getSymbol()));
+    e->module = aliasName(c->aliasName());
+    e->name = c->IDENT()->getText();
+    args(c->args(), e->elems, loc);
+    return e;
+  }
+  if (auto *c = dynamic_cast<NxParser::LocalCallContext *>(ctx)) {
+    auto e = std::make_unique<Expr>(Expr::Kind::Call, loc);
+    e->name = c->IDENT()->getText();
+    args(c->args(), e->elems, loc);
+    return e;
+  }
+  if (auto *c = dynamic_cast<NxParser::VarRefContext *>(ctx)) {
+    auto e = std::make_unique<Expr>(Expr::Kind::Var, loc);
+    e->name = c->IDENT()->getText();
+    return e;
+  }
+  if (auto *c = dynamic_cast<NxParser::ParenExprContext *>(ctx))
+    return expr(c->expr());
+  if (auto *c = dynamic_cast<NxParser::TupleExprContext *>(ctx)) {
+    auto e = std::make_unique<Expr>(Expr::Kind::Tuple, loc);
+    for (auto *x : c->expr())
+      e->elems.push_back(expr(x));
+    return e;
+  }
+  if (auto *c = dynamic_cast<NxParser::ListExprContext *>(ctx)) {
+    std::vector<ExprPtr> items;
+    args(c->args(), items, loc);
+    // `[a: 1, b: 2]` is a keyword list; `[1, a: 2]` is a list ending in one.
+    if (items.size() == 1 && items[0]->kind == Expr::Kind::Keyword)
+      return std::move(items[0]);
+    auto e = std::make_unique<Expr>(Expr::Kind::List, loc);
+    e->elems = std::move(items);
+    return e;
+  }
+  error(loc, "unsupported expression");
+  return std::make_unique<Expr>(Expr::Kind::Nil, loc);
+}
+
+ExprPtr Builder::expr(NxParser::ExprContext *ctx) {
+  if (auto *c = dynamic_cast<NxParser::PrimaryExprContext *>(ctx))
+    return primary(c->primary());
+  if (auto *c = dynamic_cast<NxParser::UnaryExprContext *>(ctx)) {
+    ExprPtr operand = expr(c->expr());
+    std::string op = c->op->getText();
+    if (op == "+")
+      return operand;
+    auto e = std::make_unique<Expr>(Expr::Kind::Unary, locOf(c->op));
+    e->name = op;
+    e->elems.push_back(std::move(operand));
+    return e;
+  }
+  auto *c = dynamic_cast<NxParser::BinaryExprContext *>(ctx);
+  if (!c) {
+    error(locOf(ctx), "unsupported expression");
+    return std::make_unique<Expr>(Expr::Kind::Nil, locOf(ctx));
+  }
+  std::string op = c->op->getText();
+  ExprPtr lhs = expr(c->expr(0));
+  ExprPtr rhs = expr(c->expr(1));
+  if (op == "|>") {
+    if (rhs->kind != Expr::Kind::Call) {
+      error(rhs->loc, "the right side of `|>` must be a function call");
+      return lhs;
+    }
+    rhs->elems.insert(rhs->elems.begin(), std::move(lhs));
+    return rhs;
+  }
+  auto e = std::make_unique<Expr>(Expr::Kind::Binary, locOf(c->op));
+  e->name = op;
+  e->elems.push_back(std::move(lhs));
+  e->elems.push_back(std::move(rhs));
+  return e;
+}
+
+bool Builder::checkPattern(const Expr &e, bool isParam) {
+  if (e.kind == Expr::Kind::Var)
+    return true;
+  if (e.kind == Expr::Kind::Tuple) {
+    bool good = true;
+    for (auto &x : e.elems)
+      good &= checkPattern(*x, isParam);
+    return good;
+  }
+  error(e.loc, isParam ? "expected a variable or a tuple of variables as a "
+                         "parameter"
+                       : "expected a variable or a tuple of variables on the "
+                         "left of `=`");
+  return false;
+}
+
+ExprPtr Builder::pattern(NxParser::ExprContext *ctx, bool isParam) {
+  ExprPtr e = expr(ctx);
+  checkPattern(*e, isParam);
+  return e;
+}
+
+TypeSpec Builder::typeSpec(NxParser::TypeSpecContext *ctx) {
+  TypeSpec t;
+  t.loc = locOf(ctx);
+  if (auto *c = dynamic_cast<NxParser::TupleTypeSpecContext *>(ctx)) {
+    t.isTuple = true;
+    for (auto *e : c->typeSpec())
+      t.elements.push_back(typeSpec(e));
+    return t;
+  }
+  auto *c = dynamic_cast<NxParser::TensorTypeSpecContext *>(ctx);
+  t.dtype = c->IDENT()->getText();
+  for (auto *d : c->dimSpec()) {
+    TypeSpec::DimSpec dim;
+    dim.loc = locOf(d);
+    if (d->INT()) {
+      ExprPtr v = intLiteral(d->INT()->getSymbol());
+      dim.size = v->intValue;
+    } else {
+      dim.sym = d->IDENT()->getText();
+    }
+    t.dims.push_back(dim);
+  }
+  return t;
+}
+
+void Builder::entry(NxParser::EntryItemContext *ctx, ModuleDecl &m) {
+  EntryDecl e;
+  e.name = ctx->IDENT()->getText();
+  e.loc = locOf(ctx->IDENT()->getSymbol());
+  auto specs = ctx->typeSpec();
+  for (size_t i = 0; i + 1 < specs.size(); ++i)
+    e.args.push_back(typeSpec(specs[i]));
+  e.result = typeSpec(specs.back());
+  m.entries.push_back(std::move(e));
+}
+
+void Builder::defn(NxParser::DefnItemContext *ctx, ModuleDecl &m) {
+  DefnDecl d;
+  d.name = ctx->IDENT()->getText();
+  d.loc = locOf(ctx->IDENT()->getSymbol());
+  d.isPrivate = ctx->kind->getType() == NxParser::DEFNP;
+  for (auto *p : ctx->expr())
+    d.params.push_back(pattern(p, /*isParam=*/true));
+  if (auto *b = dynamic_cast<NxParser::InlineBodyContext *>(ctx->defnBody())) {
+    Stmt s;
+    s.loc = locOf(b->expr());
+    s.value = expr(b->expr());
+    d.body.push_back(std::move(s));
+  } else if (auto *b =
+                 dynamic_cast<NxParser::BlockBodyContext *>(ctx->defnBody())) {
+    if (b->body()) {
+      for (auto *st : b->body()->stmt()) {
+        Stmt s;
+        s.loc = locOf(st);
+        // `a = b = value`: every expr but the innermost is a pattern.
+        auto *cur = st;
+        while (cur->stmt()) {
+          s.patterns.push_back(pattern(cur->expr()));
+          cur = cur->stmt();
+        }
+        s.value = expr(cur->expr());
+        d.body.push_back(std::move(s));
+      }
+    }
+    if (d.body.empty())
+      error(locOf(b->END()->getSymbol()),
+            "body of `" + d.name + "` is empty");
+  }
+  m.defns.push_back(std::move(d));
+}
+
+bool Builder::build(NxParser::Module_Context *tree, ParsedModule &out) {
+  auto *md = tree->moduleDef();
+  ModuleDecl &m = out.module;
+  m.name = aliasName(md->aliasName());
+  m.loc = locOf(md->aliasName());
+  for (auto *item : md->moduleItem()) {
+    if (auto *e = dynamic_cast<NxParser::EntryItemContext *>(item))
+      entry(e, m);
+    else if (auto *d = dynamic_cast<NxParser::DefnItemContext *>(item))
+      defn(d, m);
+    else if (auto *a = dynamic_cast<NxParser::AttrItemContext *>(item)) {
+      std::string name = a->ATTR()->getText().substr(1);
+      if (name != "doc" && name != "moduledoc")
+        error(locOf(a->ATTR()->getSymbol()),
+              "unknown module attribute `@" + name + "`");
+    }
+  }
+  return ok;
+}
+
+} // namespace
+
+bool buildAST(NxParser::Module_Context *tree, ParsedModule &out,
+              DiagnosticEngine &diags) {
+  return Builder(diags).build(tree, out);
+}
+
+} // namespace nxc

@@ -1,0 +1,153 @@
+//===- ASTPrinter.cpp - `nxc emit --stage=ast` ----------------------------===//
+//
+// This file implements printAST: an indented S-expression dump of the AST in
+// which every node carries its `@line:col` location.
+//
+//===----------------------------------------------------------------------===//
+
+#include "frontend/Frontend.h"
+
+#include <iomanip>
+#include <sstream>
+
+namespace nxc {
+namespace {
+
+std::string at(SourceLoc loc) {
+  return "@" + std::to_string(loc.line) + ":" + std::to_string(loc.col);
+}
+
+std::string formatFloat(double v) {
+  std::ostringstream ss;
+  ss << std::setprecision(17) << v;
+  std::string s = ss.str();
+  if (s.find_first_of(".eEn") == std::string::npos)
+    s += ".0";
+  return s;
+}
+
+void printExpr(const Expr &e, std::ostream &os, int indent) {
+  std::string pad(indent * 2, ' ');
+  os << pad;
+  switch (e.kind) {
+  case Expr::Kind::Int:
+    os << "(int " << e.intValue << " " << at(e.loc) << ")\n";
+    return;
+  case Expr::Kind::Float:
+    os << "(float " << formatFloat(e.floatValue) << " " << at(e.loc) << ")\n";
+    return;
+  case Expr::Kind::Atom:
+    os << "(atom :" << e.name << " " << at(e.loc) << ")\n";
+    return;
+  case Expr::Kind::Bool:
+    os << "(bool " << (e.boolValue ? "true" : "false") << " " << at(e.loc)
+       << ")\n";
+    return;
+  case Expr::Kind::Nil:
+    os << "(nil " << at(e.loc) << ")\n";
+    return;
+  case Expr::Kind::String:
+    os << "(string " << e.name << " " << at(e.loc) << ")\n";
+    return;
+  case Expr::Kind::Var:
+    os << "(var " << e.name << " " << at(e.loc) << ")\n";
+    return;
+  case Expr::Kind::Tuple:
+    os << "(tuple " << at(e.loc);
+    break;
+  case Expr::Kind::List:
+    os << "(list " << at(e.loc);
+    break;
+  case Expr::Kind::Keyword:
+    os << "(keyword " << at(e.loc) << "\n";
+    for (size_t i = 0; i < e.elems.size(); ++i) {
+      os << pad << "  (" << e.keys[i] << ":\n";
+      printExpr(*e.elems[i], os, indent + 2);
+      os << pad << "  )\n";
+    }
+    os << pad << ")\n";
+    return;
+  case Expr::Kind::Call:
+    os << "(call " << (e.module.empty() ? "" : e.module + ".") << e.name << " "
+       << at(e.loc);
+    break;
+  case Expr::Kind::Unary:
+    os << "(unary " << e.name << " " << at(e.loc);
+    break;
+  case Expr::Kind::Binary:
+    os << "(binary " << e.name << " " << at(e.loc);
+    break;
+  }
+  if (e.elems.empty()) {
+    os << ")\n";
+    return;
+  }
+  os << "\n";
+  for (auto &x : e.elems)
+    printExpr(*x, os, indent + 1);
+  os << pad << ")\n";
+}
+
+void printTypeSpec(const TypeSpec &t, std::ostream &os) {
+  if (t.isTuple) {
+    os << "{";
+    for (size_t i = 0; i < t.elements.size(); ++i) {
+      if (i)
+        os << ", ";
+      printTypeSpec(t.elements[i], os);
+    }
+    os << "}";
+    return;
+  }
+  os << t.dtype << "[";
+  for (size_t i = 0; i < t.dims.size(); ++i) {
+    if (i)
+      os << ", ";
+    if (t.dims[i].size >= 0)
+      os << t.dims[i].size;
+    else
+      os << t.dims[i].sym;
+  }
+  os << "]";
+}
+
+} // namespace
+
+void printAST(const ParsedModule &pm, std::ostream &os) {
+  const ModuleDecl &m = pm.module;
+  os << "(module " << m.name << " " << at(m.loc) << "\n";
+  for (const EntryDecl &e : m.entries) {
+    os << "  (entry " << e.name << " " << at(e.loc) << " (";
+    for (size_t i = 0; i < e.args.size(); ++i) {
+      if (i)
+        os << ", ";
+      printTypeSpec(e.args[i], os);
+    }
+    os << ") -> ";
+    printTypeSpec(e.result, os);
+    os << ")\n";
+  }
+  for (const DefnDecl &d : m.defns) {
+    os << "  (" << (d.isPrivate ? "defnp " : "defn ") << d.name << " "
+       << at(d.loc) << "\n";
+    os << "    (params\n";
+    for (auto &p : d.params)
+      printExpr(*p, os, 3);
+    os << "    )\n";
+    for (const Stmt &s : d.body) {
+      if (s.patterns.empty()) {
+        printExpr(*s.value, os, 2);
+        continue;
+      }
+      os << "    (match " << at(s.loc) << "\n";
+      for (auto &p : s.patterns)
+        printExpr(*p, os, 3);
+      printExpr(*s.value, os, 3);
+      os << "    )\n";
+    }
+    os << "  )\n";
+  }
+  os << ")\n";
+}
+
+} // namespace nxc

@@ -1,0 +1,204 @@
+//===- CheckNxCreation.cpp - Tensor creation --------------------------------===//
+//
+// This file implements Nx.tensor literals (nested lists of numbers), Nx.iota,
+// Nx.eye (expanded into two iotas and an `equal`) and the Nx.Constants
+// functions pi, e, infinity, neg_infinity and nan.
+//
+//===----------------------------------------------------------------------===//
+
+#include "frontend/Checker.h"
+
+#include <cmath>
+#include <limits>
+
+namespace nxc {
+namespace {
+
+bool typeOption(Checker &c, NxCall &call, DType &dt) {
+  if (!call.options)
+    return true;
+  for (size_t i = 0; i < call.options->keys.size(); ++i)
+    if (call.options->keys[i] == "type" &&
+        !c.optionDType(*call.options->elems[i], "`type`", dt))
+      return false;
+  return true;
+}
+
+/// Collects the numbers of a nested list, checking that it is rectangular.
+bool collect(Checker &c, const Expr &e, size_t depth, std::vector<Dim> &shape,
+             std::vector<double> &vals, bool &anyFloat) {
+  if (e.kind == Expr::Kind::List) {
+    if (depth == shape.size())
+      shape.push_back(Dim{static_cast<int64_t>(e.elems.size()), ""});
+    else if (shape[depth].size != static_cast<int64_t>(e.elems.size())) {
+      c.error(e.loc, "`Nx.tensor` rows must have equal lengths: expected " +
+                         std::to_string(shape[depth].size) + ", got " +
+                         std::to_string(e.elems.size()));
+      return false;
+    }
+    if (e.elems.empty()) {
+      c.error(e.loc, "`Nx.tensor` does not accept empty lists");
+      return false;
+    }
+    for (auto &x : e.elems)
+      if (!collect(c, *x, depth + 1, shape, vals, anyFloat))
+        return false;
+    return true;
+  }
+  const Expr *n = &e;
+  double sign = 1;
+  if (e.kind == Expr::Kind::Unary && e.name == "-") {
+    n = e.elems[0].get();
+    sign = -1;
+  }
+  if (depth != shape.size() && !(depth == 0 && shape.empty())) {
+    c.error(e.loc, "`Nx.tensor` rows must have equal lengths");
+    return false;
+  }
+  if (n->kind == Expr::Kind::Int) {
+    vals.push_back(sign * static_cast<double>(n->intValue));
+    return true;
+  }
+  if (n->kind == Expr::Kind::Float) {
+    anyFloat = true;
+    vals.push_back(sign * n->floatValue);
+    return true;
+  }
+  if (n->kind == Expr::Kind::Bool) {
+    vals.push_back(n->boolValue ? 1 : 0);
+    return true;
+  }
+  c.error(e.loc, "`Nx.tensor` expects numbers or nested lists of numbers");
+  return false;
+}
+
+Value tensorFn(Checker &c, NxCall &call) {
+  const Value &a = call.args[0];
+  std::vector<Dim> shape;
+  std::vector<double> vals;
+  std::vector<int64_t> ints;
+  bool anyFloat = false;
+  if (a.kind == Value::Kind::Number) {
+    anyFloat = a.isFloatNumber;
+    vals.push_back(a.number());
+    ints.push_back(a.intValue);
+  } else if (a.kind == Value::Kind::Static && a.expr &&
+             a.expr->kind == Expr::Kind::List) {
+    if (!collect(c, *a.expr, 0, shape, vals, anyFloat))
+      return {};
+  } else {
+    c.error(a.loc, "`Nx.tensor` expects a number or a nested list of numbers");
+    return {};
+  }
+  DType dt = anyFloat ? DType::F32 : DType::S64;
+  if (!typeOption(c, call, dt))
+    return {};
+  if (anyFloat && !isFloat(dt)) {
+    c.error(call.loc, "`Nx.tensor` has float elements but `type` is " +
+                          std::string(dtypeName(dt)));
+    return {};
+  }
+  TensorType t{dt, shape};
+  if (isFloat(dt))
+    return c.tensor(c.emit().constantFloats(t, vals, call.loc), call.loc);
+  // Re-read integers exactly (doubles lose precision past 2^53).
+  if (a.kind != Value::Kind::Number) {
+    ints.clear();
+    for (double v : vals)
+      ints.push_back(static_cast<int64_t>(v));
+  }
+  return c.tensor(c.emit().constantInts(t, ints, call.loc), call.loc);
+}
+
+/// iota over `shape` along `axis` (or over the flattened shape when none).
+int emitIota(Checker &c, const std::vector<Dim> &shape, int64_t axis,
+             DType dt, SourceLoc loc) {
+  Emitter &em = c.emit();
+  if (axis >= 0) {
+    int id = em.prim("iota", {}, {DType::S64, shape}, loc);
+    em.setInt(id, "axis", axis);
+    return em.convert(id, dt, loc);
+  }
+  bool allStatic;
+  int64_t n = numElements(shape, allStatic);
+  Dim flat = allStatic ? Dim{n, ""} : c.freshDim();
+  int id = em.prim("iota", {}, {DType::S64, {flat}}, loc);
+  em.setInt(id, "axis", 0);
+  id = em.reshape(id, shape, loc);
+  return em.convert(id, dt, loc);
+}
+
+Value iotaFn(Checker &c, NxCall &call) {
+  std::vector<Dim> shape;
+  if (!c.shapeArg(call.args[0], "the shape of `Nx.iota`", false, shape))
+    return {};
+  DType dt = DType::S64;
+  if (!typeOption(c, call, dt))
+    return {};
+  int64_t axis = -1;
+  if (call.options)
+    for (size_t i = 0; i < call.options->keys.size(); ++i)
+      if (call.options->keys[i] == "axis") {
+        const Expr &v = *call.options->elems[i];
+        if (!c.optionInt(v, "`axis`", axis) ||
+            !c.normalizeAxis(axis, shape.size(), v.loc, "`Nx.iota`"))
+          return {};
+      }
+  return c.tensor(emitIota(c, shape, axis, dt, call.loc), call.loc);
+}
+
+Value eyeFn(Checker &c, NxCall &call) {
+  std::vector<Dim> shape;
+  if (!c.shapeArg(call.args[0], "the shape of `Nx.eye`", false, shape))
+    return {};
+  if (shape.size() == 1)
+    shape.push_back(shape[0]);
+  if (shape.size() < 2) {
+    c.error(call.args[0].loc, "`Nx.eye` needs a shape of rank 2 or more");
+    return {};
+  }
+  DType dt = DType::S64;
+  if (!typeOption(c, call, dt))
+    return {};
+  int64_t r = static_cast<int64_t>(shape.size());
+  int rows = emitIota(c, shape, r - 2, DType::S64, call.loc);
+  int cols = emitIota(c, shape, r - 1, DType::S64, call.loc);
+  int eq = c.emit().prim("equal", {rows, cols}, {DType::U8, shape}, call.loc);
+  return c.tensor(c.emit().convert(eq, dt, call.loc), call.loc);
+}
+
+template <int Which> Value constantFn(Checker &c, NxCall &call) {
+  DType dt = DType::F32;
+  if (!call.args.empty()) {
+    const Value &t = call.args[0];
+    if (t.kind != Value::Kind::Static ||
+        !c.optionDType(*t.expr, "the type of `" + call.name + "`", dt))
+      return {};
+    if (!isFloat(dt)) {
+      c.error(t.loc, "`" + call.name + "` needs a float type, got " +
+                         std::string(dtypeName(dt)));
+      return {};
+    }
+  }
+  double v = Which == 0   ? M_PI
+             : Which == 1 ? M_E
+             : Which == 2 ? std::numeric_limits<double>::infinity()
+             : Which == 3 ? -std::numeric_limits<double>::infinity()
+                          : std::numeric_limits<double>::quiet_NaN();
+  return c.tensor(c.emit().constantFloats({dt, {}}, {v}, call.loc), call.loc);
+}
+
+} // namespace
+
+void registerCreation(std::vector<NxFunctionInfo> &t) {
+  t.push_back({"Nx", "tensor", 1, 1, {"type"}, tensorFn});
+  t.push_back({"Nx", "iota", 1, 1, {"axis", "type"}, iotaFn});
+  t.push_back({"Nx", "eye", 1, 1, {"type"}, eyeFn});
+  t.push_back({"Nx.Constants", "pi", 0, 1, {}, constantFn<0>});
+  t.push_back({"Nx.Constants", "e", 0, 1, {}, constantFn<1>});
+  t.push_back({"Nx.Constants", "infinity", 0, 1, {}, constantFn<2>});
+  t.push_back({"Nx.Constants", "neg_infinity", 0, 1, {}, constantFn<3>});
+  t.push_back({"Nx.Constants", "nan", 0, 1, {}, constantFn<4>});
+}
+
+} // namespace nxc

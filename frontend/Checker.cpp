@@ -1,0 +1,864 @@
+//===- Checker.cpp - Name resolution, specialization and expressions ------===//
+//
+// This file implements the Checker's driver: name resolution over every defn,
+// the `@entry` signatures, per-argument-type specialization of defns (with
+// memoization and recursion detection), statements and patterns, local calls,
+// operators, and the shared helpers for Nx's broadcasting and type rules.
+// The Nx functions themselves live in CheckNx*.cpp.
+//
+//===----------------------------------------------------------------------===//
+
+#include "frontend/Checker.h"
+#include "frontend/Frontend.h"
+#include "frontend/LargeStack.h"
+
+#include <algorithm>
+
+namespace nxc {
+
+static Type tensorTy(const TensorType &t) {
+  Type ty;
+  ty.tensor = t;
+  return ty;
+}
+
+static std::string plural(size_t n, const char *word) {
+  return std::to_string(n) + " " + word + (n == 1 ? "" : "s");
+}
+
+//===----------------------------------------------------------------------===//
+// Name resolution
+//===----------------------------------------------------------------------===//
+
+const DefnDecl *Checker::findDefn(const std::string &name,
+                                  size_t arity) const {
+  for (const DefnDecl &d : pm.module.defns)
+    if (d.name == name && d.params.size() == arity)
+      return &d;
+  return nullptr;
+}
+
+void Checker::bindPatternNames(const Expr &p, std::set<std::string> &scope) {
+  if (p.kind == Expr::Kind::Var) {
+    if (p.name != "_")
+      scope.insert(p.name);
+    return;
+  }
+  for (auto &e : p.elems)
+    bindPatternNames(*e, scope);
+}
+
+void Checker::resolveExpr(const Expr &e, std::set<std::string> &scope) {
+  switch (e.kind) {
+  case Expr::Kind::Var:
+    if (e.name == "_" || e.name[0] == '_')
+      error(e.loc, "variable `" + e.name + "` is unused by convention and "
+                   "cannot be read");
+    else if (!scope.count(e.name))
+      error(e.loc, "undefined variable `" + e.name + "`");
+    return;
+  case Expr::Kind::String:
+    error(e.loc, "strings are not supported in `defn` bodies");
+    return;
+  case Expr::Kind::Call: {
+    size_t arity = e.elems.size();
+    if (e.module.empty()) {
+      if (!findDefn(e.name, arity)) {
+        error(e.loc, "undefined function `" + e.name + "/" +
+                         std::to_string(arity) + "`");
+        for (const DefnDecl &d : pm.module.defns)
+          if (d.name == e.name) {
+            diags.note(d.loc, "`" + d.name + "` is defined with " +
+                                  plural(d.params.size(), "argument"));
+            break;
+          }
+      }
+    } else {
+      const NxFunctionInfo *info = lookupNxFunction(e.module, e.name);
+      if (!info) {
+        error(e.loc, "unknown function `" + e.module + "." + e.name + "`");
+      } else {
+        bool hasOpts = !e.elems.empty() &&
+                       e.elems.back()->kind == Expr::Kind::Keyword;
+        size_t positional = arity - (hasOpts ? 1 : 0);
+        bool optsAllowed = !info->options.empty();
+        if (positional < info->minArgs || positional > info->maxArgs ||
+            (hasOpts && !optsAllowed)) {
+          std::string expected =
+              info->minArgs == info->maxArgs
+                  ? std::to_string(info->minArgs)
+                  : std::to_string(info->minArgs) + " to " +
+                        std::to_string(info->maxArgs);
+          if (optsAllowed)
+            expected += " (plus options)";
+          error(e.loc, "wrong number of arguments to `" + e.module + "." +
+                           e.name + "`: expected " + expected + ", got " +
+                           std::to_string(arity));
+        }
+      }
+    }
+    for (auto &a : e.elems)
+      resolveExpr(*a, scope);
+    return;
+  }
+  default:
+    for (auto &a : e.elems)
+      resolveExpr(*a, scope);
+  }
+}
+
+void Checker::resolve() {
+  std::set<std::string> seen;
+  for (const DefnDecl &d : pm.module.defns) {
+    std::string key = d.name + "/" + std::to_string(d.params.size());
+    if (!seen.insert(key).second)
+      error(d.loc, "`" + key + "` is defined more than once; multiple "
+                   "clauses are not supported");
+    unsigned before = diags.errorCount();
+    std::set<std::string> scope;
+    for (auto &p : d.params) {
+      if (p->kind != Expr::Kind::Var && p->kind != Expr::Kind::Tuple)
+        error(p->loc, "expected a variable or a tuple of variables as a "
+                      "parameter");
+      bindPatternNames(*p, scope);
+    }
+    for (const Stmt &s : d.body) {
+      resolveExpr(*s.value, scope);
+      for (auto &p : s.patterns)
+        bindPatternNames(*p, scope);
+    }
+    if (diags.errorCount() != before)
+      unresolved.insert(&d);
+  }
+}
+
+//===----------------------------------------------------------------------===//
+// Values
+//===----------------------------------------------------------------------===//
+
+Value Checker::tensor(int node, SourceLoc loc) const {
+  Value v;
+  v.kind = Value::Kind::Tensor;
+  v.node = node;
+  v.loc = loc;
+  return v;
+}
+
+Value Checker::materialize(const Value &v) {
+  if (v.kind != Value::Kind::Number)
+    return v;
+  TensorType t;
+  t.dtype = v.isFloatNumber ? DType::F32 : DType::S64;
+  int id = v.isFloatNumber ? emitter->constantFloats(t, {v.floatValue}, v.loc)
+                           : emitter->constantInts(t, {v.intValue}, v.loc);
+  Value r = tensor(id, v.loc);
+  r.varName = v.varName;
+  r.declLoc = v.declLoc;
+  return r;
+}
+
+bool Checker::expectTensor(const Value &v, const std::string &what,
+                           int &node) {
+  if (v.isInvalid())
+    return false;
+  Value m = materialize(v);
+  if (m.kind != Value::Kind::Tensor) {
+    error(v.loc, std::string("expected a tensor as ") + what + ", got " +
+                     (m.kind == Value::Kind::Tuple ? "a tuple"
+                                                   : "a constant term"));
+    return false;
+  }
+  node = m.node;
+  return true;
+}
+
+void Checker::noteShape(const Value &v) {
+  if (v.varName.empty() || v.kind != Value::Kind::Tensor)
+    return;
+  diags.note(v.declLoc, "`" + v.varName + "` has shape " +
+                            shapeToString(typeOf(v).shape) +
+                            ", declared here");
+}
+
+Dim Checker::freshDim() {
+  Dim d;
+  d.sym = "_" + std::to_string(++freshCounter);
+  return d;
+}
+
+bool Checker::broadcastShapes(const std::vector<const Value *> &vals,
+                              const std::string &what, SourceLoc loc,
+                              std::vector<Dim> &result) {
+  size_t rank = 0;
+  for (const Value *v : vals)
+    if (v->kind == Value::Kind::Tensor)
+      rank = std::max(rank, typeOf(*v).shape.size());
+  result.assign(rank, Dim{1, ""});
+  for (size_t i = 0; i < rank; ++i) {
+    const Value *from = nullptr;
+    for (const Value *v : vals) {
+      if (v->kind != Value::Kind::Tensor)
+        continue;
+      const auto &s = typeOf(*v).shape;
+      if (s.size() < rank - i)
+        continue;
+      const Dim &d = s[s.size() - (rank - i)];
+      Dim &r = result[i];
+      if (d == r || (d.isStatic() && d.size == 1))
+        continue;
+      if (r.isStatic() && r.size == 1) {
+        r = d;
+        from = v;
+        continue;
+      }
+      error(loc, "cannot broadcast shapes " +
+                     shapeToString(typeOf(*from).shape) + " and " +
+                     shapeToString(s) + " in " + what + ": dimension " +
+                     toString(r) + " vs " + toString(d));
+      noteShape(*from);
+      noteShape(*v);
+      return false;
+    }
+  }
+  return true;
+}
+
+static bool isCompare(const std::string &op) {
+  return op == "equal" || op == "not_equal" || op == "less" ||
+         op == "less_equal" || op == "greater" || op == "greater_equal";
+}
+static bool isLogical(const std::string &op) {
+  return op == "logical_and" || op == "logical_or" || op == "logical_xor";
+}
+
+Value Checker::binary(const std::string &op, const Value &a, const Value &b,
+                      SourceLoc loc, const std::string &what) {
+  if (a.isInvalid() || b.isInvalid())
+    return {};
+  for (const Value *v : {&a, &b})
+    if (v->kind != Value::Kind::Tensor && v->kind != Value::Kind::Number) {
+      int dummy;
+      expectTensor(*v, "operand of " + what, dummy);
+      return {};
+    }
+  // Operand dtype: Nx.Type.merge, with numbers weakly typed.
+  DType dt;
+  Value x = a, y = b;
+  if (a.kind == Value::Kind::Number && b.kind == Value::Kind::Number) {
+    x = materialize(a);
+    y = materialize(b);
+    dt = mergeTypes(typeOf(x).dtype, typeOf(y).dtype);
+  } else if (a.kind == Value::Kind::Number) {
+    dt = mergeNumber(typeOf(b).dtype, a.isFloatNumber);
+  } else if (b.kind == Value::Kind::Number) {
+    dt = mergeNumber(typeOf(a).dtype, b.isFloatNumber);
+  } else {
+    dt = mergeTypes(typeOf(a).dtype, typeOf(b).dtype);
+  }
+  if (op == "divide" || op == "atan2")
+    dt = toFloating(dt);
+  else if (dt == DType::Pred && !isCompare(op) && !isLogical(op))
+    dt = DType::U8;
+  std::vector<Dim> shape;
+  if (!broadcastShapes({&x, &y}, what, loc, shape))
+    return {};
+  auto prepare = [&](const Value &v) {
+    TensorType t;
+    t.dtype = dt;
+    int id;
+    if (v.kind == Value::Kind::Number)
+      id = emitter->splat(t, v.number(), v.loc);
+    else
+      id = emitter->convert(v.node, dt, loc);
+    return emitter->broadcastTo(id, shape, loc);
+  };
+  int lhs = prepare(x), rhs = prepare(y);
+  TensorType rt;
+  rt.dtype = isCompare(op) || isLogical(op) ? DType::U8 : dt;
+  rt.shape = shape;
+  return tensor(emitter->prim(op, {lhs, rhs}, rt, loc), loc);
+}
+
+Value Checker::unary(const std::string &op, const Value &a, SourceLoc loc,
+                     const std::string &what) {
+  int x;
+  if (!expectTensor(a, "argument of " + what, x))
+    return {};
+  TensorType t = emitter->type(x);
+  static const std::set<std::string> floatOps = {
+      "exp", "expm1", "log",  "log1p", "sqrt",    "rsqrt", "cbrt",
+      "sin", "cos",   "tan",  "tanh",  "sigmoid", "erf",   "is_nan"};
+  static const std::set<std::string> rounding = {"floor", "ceil", "round"};
+  if (rounding.count(op) && !isFloat(t.dtype))
+    return tensor(x, loc); // Nx: identity on integers
+  if (floatOps.count(op)) {
+    x = emitter->convert(x, toFloating(t.dtype), loc);
+    t.dtype = toFloating(t.dtype);
+  } else if (t.dtype == DType::Pred && op != "logical_not") {
+    x = emitter->convert(x, DType::U8, loc);
+    t.dtype = DType::U8;
+  }
+  if (op == "is_nan" || op == "logical_not")
+    t.dtype = DType::U8;
+  return tensor(emitter->prim(op, {x}, t, loc), loc);
+}
+
+//===----------------------------------------------------------------------===//
+// Expressions
+//===----------------------------------------------------------------------===//
+
+/// Folds `a op b` into `a` for two numbers; false when not foldable.
+static bool foldNumbers(const std::string &op, Value &a, const Value &b) {
+  bool isF = a.isFloatNumber || b.isFloatNumber || op == "/";
+  double x = a.number(), y = b.number();
+  if (op == "/" || isF) {
+    double r;
+    if (op == "+") r = x + y;
+    else if (op == "-") r = x - y;
+    else if (op == "*") r = x * y;
+    else if (op == "/" && y != 0) r = x / y;
+    else return false;
+    a.isFloatNumber = true;
+    a.floatValue = r;
+    return true;
+  }
+  int64_t i = a.intValue, j = b.intValue, r;
+  if (op == "+" && !__builtin_add_overflow(i, j, &r)) {}
+  else if (op == "-" && !__builtin_sub_overflow(i, j, &r)) {}
+  else if (op == "*" && !__builtin_mul_overflow(i, j, &r)) {}
+  else return false;
+  a.intValue = r;
+  return true;
+}
+
+Value Checker::check(const Expr &e) {
+  Value v;
+  v.loc = e.loc;
+  switch (e.kind) {
+  case Expr::Kind::Int:
+    v.kind = Value::Kind::Number;
+    v.intValue = e.intValue;
+    return v;
+  case Expr::Kind::Float:
+    v.kind = Value::Kind::Number;
+    v.isFloatNumber = true;
+    v.floatValue = e.floatValue;
+    return v;
+  case Expr::Kind::Var: {
+    auto it = env->find(e.name);
+    if (it == env->end())
+      return {}; // reported by resolve()
+    Value r = it->second;
+    r.loc = e.loc;
+    return r;
+  }
+  case Expr::Kind::Tuple:
+    v.kind = Value::Kind::Tuple;
+    for (auto &x : e.elems) {
+      v.elems.push_back(check(*x));
+      if (v.elems.back().isInvalid())
+        return {};
+    }
+    return v;
+  case Expr::Kind::Call:
+    return checkCall(e);
+  case Expr::Kind::Unary: {
+    Value x = check(*e.elems[0]);
+    if (x.isInvalid())
+      return {};
+    if (e.name == "-" && x.kind == Value::Kind::Number) {
+      x.intValue = -x.intValue;
+      x.floatValue = -x.floatValue;
+      x.loc = e.loc;
+      return x;
+    }
+    std::string op = e.name == "-" ? "negate" : "logical_not";
+    return unary(op, x, e.loc, "`" + e.name + "`");
+  }
+  case Expr::Kind::Binary: {
+    static const std::map<std::string, std::string> ops = {
+        {"+", "add"},          {"-", "subtract"},     {"*", "multiply"},
+        {"/", "divide"},       {"**", "pow"},         {"==", "equal"},
+        {"!=", "not_equal"},   {"<", "less"},         {"<=", "less_equal"},
+        {">", "greater"},      {">=", "greater_equal"}, {"and", "logical_and"},
+        {"&&", "logical_and"}, {"or", "logical_or"},  {"||", "logical_or"}};
+    Value a = check(*e.elems[0]);
+    Value b = check(*e.elems[1]);
+    if (a.kind == Value::Kind::Number && b.kind == Value::Kind::Number &&
+        foldNumbers(e.name, a, b))
+      return a; // Nx.Defn.Kernel computes number-number operators at once
+    auto it = ops.find(e.name);
+    if (it == ops.end()) {
+      error(e.loc, "unsupported operator `" + e.name + "`");
+      return {};
+    }
+    return binary(it->second, a, b, e.loc, "`" + e.name + "`");
+  }
+  default:
+    v.kind = Value::Kind::Static;
+    v.expr = &e;
+    return v;
+  }
+}
+
+Value Checker::checkCall(const Expr &e) {
+  if (e.module.empty())
+    return checkLocalCall(e);
+  return checkNxCall(e);
+}
+
+Value Checker::checkNxCall(const Expr &e) {
+  const NxFunctionInfo *info = lookupNxFunction(e.module, e.name);
+  if (!info)
+    return {}; // reported by resolve()
+  NxCall c;
+  c.call = &e;
+  c.name = e.module + "." + e.name;
+  c.loc = e.loc;
+  size_t n = e.elems.size();
+  if (n && e.elems.back()->kind == Expr::Kind::Keyword) {
+    c.options = e.elems.back().get();
+    --n;
+  }
+  if (n < info->minArgs || n > info->maxArgs)
+    return {}; // reported by resolve()
+  for (size_t i = 0; i < n; ++i) {
+    c.args.push_back(check(*e.elems[i]));
+    if (c.args.back().isInvalid())
+      return {};
+  }
+  if (c.options) {
+    std::set<std::string> seen;
+    for (size_t i = 0; i < c.options->keys.size(); ++i) {
+      const std::string &k = c.options->keys[i];
+      bool known = std::any_of(info->options.begin(), info->options.end(),
+                               [&](const char *o) { return k == o; });
+      if (!known) {
+        std::string list;
+        for (const char *o : info->options)
+          list += std::string(list.empty() ? "" : ", ") + "`" + o + "`";
+        error(c.options->keyLocs[i], "unknown option `" + k + "` for `" +
+                                         c.name + "` (expected " + list +
+                                         ")");
+        return {};
+      }
+      if (!seen.insert(k).second) {
+        error(c.options->keyLocs[i],
+              "option `" + k + "` given more than once");
+        return {};
+      }
+    }
+  }
+  return info->handler(*this, c);
+}
+
+bool Checker::flatten(const Value &v, std::vector<int> &nodes, Type &t,
+                      SourceLoc loc) {
+  if (v.kind == Value::Kind::Tuple) {
+    t.isTuple = true;
+    for (const Value &e : v.elems) {
+      Type et;
+      if (!flatten(e, nodes, et, loc))
+        return false;
+      t.elements.push_back(et);
+    }
+    return true;
+  }
+  int node;
+  if (!expectTensor(v, "argument", node))
+    return false;
+  nodes.push_back(node);
+  t = tensorTy(emitter->type(node));
+  return true;
+}
+
+Value Checker::unflatten(int node, const Type &t, SourceLoc loc) {
+  if (!t.isTuple)
+    return tensor(node, loc);
+  Value v;
+  v.kind = Value::Kind::Tuple;
+  v.loc = loc;
+  for (size_t i = 0; i < t.elements.size(); ++i)
+    v.elems.push_back(
+        unflatten(emitter->getElem(node, static_cast<int>(i), loc),
+                  t.elements[i], loc));
+  return v;
+}
+
+Value Checker::checkLocalCall(const Expr &e) {
+  const DefnDecl *d = findDefn(e.name, e.elems.size());
+  if (!d)
+    return {}; // reported by resolve()
+  std::vector<int> operands;
+  std::vector<Type> types;
+  for (auto &a : e.elems) {
+    Value v = check(*a);
+    if (v.isInvalid())
+      return {};
+    Type t;
+    if (!flatten(v, operands, t, a->loc))
+      return {};
+    types.push_back(t);
+  }
+  if (std::find(active.begin(), active.end(), d) != active.end()) {
+    error(e.loc, "recursive call of `" + d->name + "/" +
+                     std::to_string(d->params.size()) +
+                     "` is not supported");
+    return {};
+  }
+  int callee = instantiate(*d, types, e.loc, false, "");
+  if (callee < 0)
+    return {};
+  Type rt = out.functions[callee].nodes[out.functions[callee].result].type;
+  int id = emitter->call(callee, operands, rt, e.loc);
+  return unflatten(id, rt, e.loc);
+}
+
+//===----------------------------------------------------------------------===//
+// Functions
+//===----------------------------------------------------------------------===//
+
+bool Checker::bindParam(const Expr &p, const Type &t, int &nextParam,
+                        std::vector<TensorType> &params, Value &outV) {
+  if (t.isTuple) {
+    if (p.kind == Expr::Kind::Tuple && p.elems.size() != t.elements.size()) {
+      error(p.loc, "tuple pattern has " + plural(p.elems.size(), "element") +
+                       " but the argument is " + toString(t));
+      return false;
+    }
+    outV.kind = Value::Kind::Tuple;
+    outV.loc = p.loc;
+    for (size_t i = 0; i < t.elements.size(); ++i) {
+      Value ev;
+      const Expr &sub = p.kind == Expr::Kind::Tuple ? *p.elems[i] : p;
+      if (!bindParam(sub, t.elements[i], nextParam, params, ev))
+        return false;
+      outV.elems.push_back(ev);
+    }
+    return true;
+  }
+  if (p.kind == Expr::Kind::Tuple) {
+    error(p.loc, "cannot match a tuple pattern against an argument of type " +
+                     toString(t));
+    return false;
+  }
+  params.push_back(t.tensor);
+  outV = tensor(emitter->param(nextParam++, t.tensor, p.loc), p.loc);
+  return true;
+}
+
+bool Checker::bindPattern(const Expr &p, const Value &v,
+                          std::map<std::string, Value> &scope) {
+  if (p.kind == Expr::Kind::Var) {
+    if (p.name == "_")
+      return true;
+    Value b = v;
+    b.varName = p.name;
+    b.declLoc = p.loc;
+    scope[p.name] = b;
+    return true;
+  }
+  // Tuple pattern.
+  if (v.isInvalid()) {
+    for (auto &e : p.elems)
+      bindPattern(*e, v, scope);
+    return true;
+  }
+  if (v.kind != Value::Kind::Tuple) {
+    error(p.loc, "cannot match a tuple of " +
+                     plural(p.elems.size(), "element") +
+                     " against a value that is not a tuple");
+    for (auto &e : p.elems)
+      bindPattern(*e, Value{}, scope);
+    return false;
+  }
+  if (v.elems.size() != p.elems.size()) {
+    error(p.loc, "cannot match a tuple of " +
+                     plural(p.elems.size(), "element") + " against a tuple of " +
+                     plural(v.elems.size(), "element"));
+    for (auto &e : p.elems)
+      bindPattern(*e, Value{}, scope);
+    return false;
+  }
+  for (size_t i = 0; i < p.elems.size(); ++i)
+    bindPattern(*p.elems[i], v.elems[i], scope);
+  return true;
+}
+
+int Checker::finishResult(const Value &v, Type &t) {
+  if (v.kind == Value::Kind::Tuple) {
+    std::vector<int> ops;
+    t.isTuple = true;
+    for (const Value &e : v.elems) {
+      Type et;
+      int id = finishResult(e, et);
+      if (id < 0)
+        return -1;
+      ops.push_back(id);
+      t.elements.push_back(et);
+    }
+    return emitter->makeTuple(ops, t, v.loc);
+  }
+  int node;
+  if (!expectTensor(v, "function result", node))
+    return -1;
+  t = tensorTy(emitter->type(node));
+  return node;
+}
+
+std::string Checker::mangle(const DefnDecl &d,
+                            const std::vector<TensorType> &ps) {
+  std::string name = d.name;
+  for (char &c : name)
+    if (c == '?' || c == '!')
+      c = '_';
+  for (const TensorType &p : ps) {
+    name += std::string("__") + dtypeName(p.dtype);
+    for (const Dim &dim : p.shape)
+      name += "_" + toString(dim);
+  }
+  std::string unique = name;
+  for (int i = 2; usedNames.count(unique); ++i)
+    unique = name + "_" + std::to_string(i);
+  usedNames.insert(unique);
+  return unique;
+}
+
+int Checker::instantiate(const DefnDecl &d, const std::vector<Type> &args,
+                         SourceLoc callLoc, bool entry,
+                         const std::string &entryName) {
+  std::string key = std::to_string(reinterpret_cast<uintptr_t>(&d));
+  for (const Type &t : args)
+    key += "|" + toString(t);
+  if (unresolved.count(&d))
+    return -1; // its errors were reported by resolve()
+  if (!entry) {
+    auto it = instances.find(key);
+    if (it != instances.end())
+      return it->second;
+  }
+  (void)callLoc;
+  int index = static_cast<int>(out.functions.size());
+  out.functions.emplace_back();
+  if (!entry)
+    instances[key] = index;
+
+  TFunction fn;
+  fn.source = d.name;
+  fn.loc = d.loc;
+  Emitter em(fn);
+  std::map<std::string, Value> scope;
+  Emitter *savedEmitter = emitter;
+  std::map<std::string, Value> *savedEnv = env;
+  emitter = &em;
+  env = &scope;
+  active.push_back(&d);
+
+  unsigned errorsBefore = diags.errorCount();
+  int nextParam = 0;
+  for (size_t i = 0; i < d.params.size(); ++i) {
+    Value v;
+    if (bindParam(*d.params[i], args[i], nextParam, fn.params, v))
+      bindPattern(*d.params[i], v, scope);
+  }
+  Value last;
+  for (const Stmt &s : d.body) {
+    last = check(*s.value);
+    for (auto &p : s.patterns)
+      bindPattern(*p, last, scope);
+  }
+  if (diags.errorCount() == errorsBefore && !last.isInvalid()) {
+    Type rt;
+    fn.result = finishResult(last, rt);
+  }
+  active.pop_back();
+  emitter = savedEmitter;
+  env = savedEnv;
+  if (diags.errorCount() != errorsBefore || fn.result < 0) {
+    if (!entry)
+      instances[key] = -1;
+    out.functions[index] = std::move(fn);
+    return -1;
+  }
+  if (entry) {
+    std::string mod = out.name;
+    std::replace(mod.begin(), mod.end(), '.', '_');
+    fn.name = mod + "_" + entryName;
+    usedNames.insert(fn.name);
+    fn.isEntry = true;
+    fn.entryName = entryName;
+  } else {
+    fn.name = mangle(d, fn.params);
+  }
+  out.functions[index] = std::move(fn);
+  return index;
+}
+
+//===----------------------------------------------------------------------===//
+// Entries
+//===----------------------------------------------------------------------===//
+
+bool Checker::entryArgType(const TypeSpec &t, TensorType &outT) {
+  if (t.isTuple) {
+    error(t.loc, "tuple arguments are not supported in `@entry`");
+    return false;
+  }
+  if (!parseDType(t.dtype, outT.dtype)) {
+    error(t.loc, "unknown dtype `" + t.dtype +
+                     "` (supported: pred, u8, s32, s64, f32, f64)");
+    return false;
+  }
+  for (const auto &d : t.dims) {
+    Dim dim;
+    dim.size = d.size;
+    dim.sym = d.sym;
+    outT.shape.push_back(dim);
+  }
+  return true;
+}
+
+static std::string sigType(const TensorType &t) {
+  std::string s = dtypeName(t.dtype);
+  s += "[";
+  for (size_t i = 0; i < t.shape.size(); ++i)
+    s += (i ? "," : "") + toString(t.shape[i]);
+  return s + "]";
+}
+
+static void flattenTypes(const Type &t, std::vector<TensorType> &outTs) {
+  if (!t.isTuple) {
+    outTs.push_back(t.tensor);
+    return;
+  }
+  for (const Type &e : t.elements)
+    flattenTypes(e, outTs);
+}
+
+static std::string specText(const TypeSpec &t) {
+  std::string s;
+  if (t.isTuple) {
+    s = "{";
+    for (size_t i = 0; i < t.elements.size(); ++i)
+      s += (i ? ", " : "") + specText(t.elements[i]);
+    return s + "}";
+  }
+  s = t.dtype + "[";
+  for (size_t i = 0; i < t.dims.size(); ++i)
+    s += (i ? ", " : "") +
+         (t.dims[i].size >= 0 ? std::to_string(t.dims[i].size) : t.dims[i].sym);
+  return s + "]";
+}
+
+bool Checker::compareResult(const TypeSpec &spec, const Type &got,
+                            const EntryDecl &e,
+                            const std::set<std::string> &bound) {
+  TensorType declared;
+  bool ok = true;
+  if (spec.isTuple != got.isTuple ||
+      (spec.isTuple && spec.elements.size() != got.elements.size())) {
+    ok = false;
+  } else if (spec.isTuple) {
+    for (size_t i = 0; i < spec.elements.size(); ++i)
+      if (!compareResult(spec.elements[i], got.elements[i], e, bound))
+        return false;
+    return true;
+  } else {
+    if (!entryArgType(spec, declared))
+      return false;
+    for (const auto &d : spec.dims)
+      if (d.size < 0 && !bound.count(d.sym)) {
+        error(d.loc, "size variable `" + d.sym + "` in the result of `" +
+                         e.name + "` does not appear in its arguments");
+        return false;
+      }
+    ok = declared == got.tensor;
+  }
+  if (!ok)
+    error(spec.loc, "`" + e.name + "` returns " + toString(got) +
+                        " but its `@entry` declares " + specText(spec));
+  return ok;
+}
+
+void Checker::checkEntry(const EntryDecl &e) {
+  const DefnDecl *d = findDefn(e.name, e.args.size());
+  if (!d) {
+    error(e.loc, "`@entry` names `" + e.name + "/" +
+                     std::to_string(e.args.size()) +
+                     "`, which is not defined in this module");
+    for (const DefnDecl &x : pm.module.defns)
+      if (x.name == e.name) {
+        diags.note(x.loc, "`" + x.name + "` is defined with " +
+                              plural(x.params.size(), "argument"));
+        break;
+      }
+    return;
+  }
+  std::vector<Type> args;
+  std::set<std::string> bound;
+  std::vector<TensorType> argTypes;
+  for (const TypeSpec &t : e.args) {
+    TensorType tt;
+    if (!entryArgType(t, tt))
+      return;
+    for (const Dim &dim : tt.shape)
+      if (!dim.isStatic())
+        bound.insert(dim.sym);
+    args.push_back(tensorTy(tt));
+    argTypes.push_back(tt);
+  }
+  int index = instantiate(*d, args, e.loc, true, e.name);
+  if (index < 0)
+    return;
+  TFunction &fn = out.functions[index];
+  const Type &rt = fn.nodes[fn.result].type;
+  if (!compareResult(e.result, rt, e, bound))
+    return;
+  std::string sig = e.name + "(";
+  for (size_t i = 0; i < argTypes.size(); ++i)
+    sig += (i ? "," : "") + sigType(argTypes[i]);
+  sig += ")->(";
+  std::vector<TensorType> results;
+  flattenTypes(rt, results);
+  for (size_t i = 0; i < results.size(); ++i)
+    sig += (i ? "," : "") + sigType(results[i]);
+  fn.signature = sig + ")";
+}
+
+bool Checker::run() {
+  out.name = pm.module.name;
+  unsigned before = diags.errorCount();
+  resolve();
+  std::set<std::string> entryNames;
+  for (const EntryDecl &e : pm.module.entries) {
+    if (!entryNames.insert(e.name).second) {
+      error(e.loc, "`@entry " + e.name + "` is declared more than once");
+      continue;
+    }
+    checkEntry(e);
+  }
+  if (pm.module.entries.empty())
+    diags.warning(pm.module.loc, "module `" + pm.module.name +
+                                     "` has no `@entry`; nothing is compiled");
+  return diags.errorCount() == before;
+}
+
+std::unique_ptr<TypedModule> checkModule(const ParsedModule &m,
+                                         DiagnosticEngine &diags) {
+  std::unique_ptr<TypedModule> result;
+  runOnLargeStack([&] {
+    try {
+      auto out = std::make_unique<TypedModule>();
+      Checker checker(m, diags, *out);
+      if (checker.run())
+        result = std::move(out);
+    } catch (const std::exception &e) {
+      diags.error({},
+                  std::string("internal error while checking: ") + e.what());
+    } catch (...) {
+      diags.error({}, "internal error while checking");
+    }
+  });
+  return result;
+}
+
+} // namespace nxc

@@ -1,0 +1,186 @@
+//===- Checker.h - Type/shape checking and specialization (internal) -*- C++ -*-===//
+//
+// This file declares the Checker, which turns the AST into the typed IR, and
+// the pieces the Nx function families (CheckNx*.cpp) share with it: checked
+// values, evaluated call arguments with their options, and the table of known
+// Nx functions.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef NXC_FRONTEND_CHECKER_H
+#define NXC_FRONTEND_CHECKER_H
+
+#include "frontend/AST.h"
+#include "frontend/Diagnostics.h"
+#include "frontend/Emitter.h"
+#include "frontend/Types.h"
+
+#include <map>
+#include <set>
+
+namespace nxc {
+
+/// The result of checking an expression.
+struct Value {
+  enum class Kind {
+    Invalid, ///< an error was already reported
+    Tensor,  ///< typed IR node `node`
+    Tuple,   ///< `elems`
+    Number,  ///< a weakly typed number literal
+    Static,  ///< a compile-time term (atom, list, keyword list, ...): `expr`
+  };
+  Kind kind = Kind::Invalid;
+  int node = -1;
+  std::vector<Value> elems;
+  bool isFloatNumber = false;
+  int64_t intValue = 0;
+  double floatValue = 0;
+  const Expr *expr = nullptr;
+  SourceLoc loc;
+  /// When the value was read from a variable: its name and binding location.
+  std::string varName;
+  SourceLoc declLoc;
+
+  bool isInvalid() const { return kind == Kind::Invalid; }
+  double number() const {
+    return isFloatNumber ? floatValue : static_cast<double>(intValue);
+  }
+};
+
+class Checker;
+
+/// A call of an Nx function with its evaluated positional arguments and its
+/// keyword options (the trailing keyword list, if any).
+struct NxCall {
+  const Expr *call = nullptr;
+  std::string name; ///< e.g. "Nx.sum"
+  std::vector<Value> args;
+  const Expr *options = nullptr; ///< a Keyword expr, or null
+  SourceLoc loc;
+};
+
+using NxHandler = Value (*)(Checker &, NxCall &);
+
+struct NxFunctionInfo {
+  const char *module;
+  const char *name;
+  unsigned minArgs; ///< positional, not counting the options list
+  unsigned maxArgs;
+  std::vector<const char *> options;
+  NxHandler handler;
+};
+
+/// Looks up `Module.name`; null when unknown.
+const NxFunctionInfo *lookupNxFunction(const std::string &module,
+                                       const std::string &name);
+/// Whether some function of that module and name exists (any arity).
+bool isNxModule(const std::string &module);
+
+// The families; each file registers its functions through these lists.
+void registerElementwise(std::vector<NxFunctionInfo> &table);
+void registerReductions(std::vector<NxFunctionInfo> &table);
+void registerShapeOps(std::vector<NxFunctionInfo> &table);
+void registerDot(std::vector<NxFunctionInfo> &table);
+void registerCreation(std::vector<NxFunctionInfo> &table);
+
+class Checker {
+public:
+  Checker(const ParsedModule &m, DiagnosticEngine &diags, TypedModule &out)
+      : diags(diags), pm(m), out(out) {}
+
+  bool run();
+
+  // ---- used by the Nx function families ----
+  DiagnosticEngine &diags;
+  Emitter &emit() { return *emitter; }
+  void error(SourceLoc loc, const std::string &msg) { diags.error(loc, msg); }
+  /// Adds a note saying where the variable behind `v` got its shape.
+  void noteShape(const Value &v);
+
+  /// Turns a number into a 0-d constant (s64 or f32); a tensor stays.
+  Value materialize(const Value &v);
+  /// Requires a tensor (materializing numbers); reports otherwise.
+  bool expectTensor(const Value &v, const std::string &what, int &node);
+  Value tensor(int node, SourceLoc loc) const;
+  const TensorType &typeOf(const Value &v) const {
+    return emitter->type(v.node);
+  }
+
+  /// Nx broadcasting of several shapes; reports and returns false on conflict.
+  bool broadcastShapes(const std::vector<const Value *> &vals,
+                       const std::string &what, SourceLoc loc,
+                       std::vector<Dim> &result);
+  /// An element-wise binary op following Nx's type rules.
+  Value binary(const std::string &op, const Value &a, const Value &b,
+               SourceLoc loc, const std::string &what);
+  /// An element-wise unary op following Nx's type rules.
+  Value unary(const std::string &op, const Value &a, SourceLoc loc,
+              const std::string &what);
+
+  /// A new dynamic dimension `_N`.
+  Dim freshDim();
+
+  // Option helpers. Each reports and returns false on an ill-typed value.
+  bool optionInt(const Expr &e, const std::string &what, int64_t &out);
+  bool optionBool(const Expr &e, const std::string &what, bool &out);
+  bool optionIntList(const Expr &e, const std::string &what,
+                     std::vector<int64_t> &out);
+  bool optionDType(const Expr &e, const std::string &what, DType &out);
+  /// Normalizes a possibly negative axis of a rank-`rank` tensor.
+  bool normalizeAxis(int64_t &axis, size_t rank, SourceLoc loc,
+                     const std::string &what);
+  /// Normalizes, checks ranges and duplicates, sorts.
+  bool normalizeAxes(std::vector<int64_t> &axes, size_t rank, SourceLoc loc,
+                     const std::string &what, bool sort = true);
+  /// A shape argument: a tuple of sizes (`:auto` allowed when `allowAuto`,
+  /// reported as -2) or a tensor whose shape is used.
+  bool shapeArg(const Value &v, const std::string &what, bool allowAuto,
+                std::vector<Dim> &out);
+
+private:
+  struct Instance {
+    const DefnDecl *defn;
+    std::string key;
+    int index;
+  };
+
+  void resolve();
+  void resolveExpr(const Expr &e, std::set<std::string> &scope);
+  void bindPatternNames(const Expr &p, std::set<std::string> &scope);
+  const DefnDecl *findDefn(const std::string &name, size_t arity) const;
+
+  void checkEntry(const EntryDecl &e);
+  bool entryArgType(const TypeSpec &t, TensorType &out);
+  bool compareResult(const TypeSpec &spec, const Type &got,
+                     const EntryDecl &e, const std::set<std::string> &bound);
+  /// Specializes `d` for `args`; returns the function index or -1.
+  int instantiate(const DefnDecl &d, const std::vector<Type> &args,
+                  SourceLoc callLoc, bool entry, const std::string &name);
+  bool bindParam(const Expr &p, const Type &t, int &nextParam,
+                 std::vector<TensorType> &params, Value &out);
+  bool bindPattern(const Expr &p, const Value &v,
+                   std::map<std::string, Value> &env);
+  Value check(const Expr &e);
+  Value checkCall(const Expr &e);
+  Value checkLocalCall(const Expr &e);
+  Value checkNxCall(const Expr &e);
+  bool flatten(const Value &v, std::vector<int> &nodes, Type &t,
+               SourceLoc loc);
+  Value unflatten(int node, const Type &t, SourceLoc loc);
+  int finishResult(const Value &v, Type &t);
+  std::string mangle(const DefnDecl &d, const std::vector<TensorType> &ps);
+
+  const ParsedModule &pm;
+  TypedModule &out;
+  Emitter *emitter = nullptr;
+  std::map<std::string, Value> *env = nullptr;
+  std::map<std::string, int> instances;
+  std::vector<const DefnDecl *> active;
+  std::set<const DefnDecl *> unresolved; ///< defns with name errors
+  std::set<std::string> usedNames;
+  int freshCounter = 0;
+};
+
+} // namespace nxc
+
+#endif // NXC_FRONTEND_CHECKER_H

@@ -1,0 +1,673 @@
+"""cases.py - randomized case generation for the NumPy oracle.
+
+This file implements the case list of test/oracle/oracle.py: for every Nx
+function of the first supported set it builds a few cases (one `defn` with its
+`@entry` signature, NumPy inputs, and the expected results computed with NumPy
+from nxref.py's Nx semantics), varying dtypes, shapes (0-d, size-1 axes,
+0-size axes, static and size-variable dims) and options. Everything depends
+only on the seed, so case names and data are stable for a given seed.
+"""
+
+import numpy as np
+
+import nxref as R
+
+F = ("f32", "f64")
+I = ("s32", "s64")
+
+# f32/f64 tolerances (rtol, atol).
+TOL = {
+    "f32": (1e-5, 1e-6), "f64": (1e-12, 1e-13),
+    "f32trans": (1e-5, 1e-6), "f64trans": (1e-10, 1e-12),
+    "f32loose": (5e-5, 1e-5), "f64loose": (1e-9, 1e-11),
+}
+
+
+class Dim:
+    """A size variable of an entry signature with the size used for this case."""
+
+    def __init__(self, name, size):
+        self.name, self.size = name, size
+
+    def __eq__(self, o):
+        return isinstance(o, Dim) and o.name == self.name
+
+    def __hash__(self):
+        return hash(self.name)
+
+
+def dsize(d):
+    return d.size if isinstance(d, Dim) else d
+
+
+def dtext(d):
+    return d.name if isinstance(d, Dim) else str(d)
+
+
+def ttext(dtype, dims):
+    return "%s[%s]" % (dtype, ", ".join(dtext(d) for d in dims))
+
+
+class Arg:
+    def __init__(self, dtype, dims, array):
+        self.dtype, self.dims, self.array = dtype, list(dims), array
+
+
+class Case:
+    def __init__(self, name, group, args, body, results, expected, tol=None):
+        self.name, self.group, self.args, self.body = name, group, args, body
+        self.results = results          # [(dtype, dims)]
+        self.expected = expected        # [np.ndarray], dtype = Nx result dtype
+        self.tol = tol                  # None -> from dtype
+        self.tuple_result = len(results) > 1
+
+    def params(self):
+        return ["x", "y", "z", "w"][: len(self.args)]
+
+    def entry_text(self):
+        sig = ", ".join(ttext(a.dtype, a.dims) for a in self.args)
+        if self.tuple_result:
+            res = "{%s}" % ", ".join(ttext(t, d) for t, d in self.results)
+        else:
+            res = ttext(*self.results[0])
+        lines = ["  @entry %s(%s) :: %s" % (self.name, sig, res),
+                 "  defn %s(%s) do" % (self.name, ", ".join(self.params()))]
+        lines += ["    " + l for l in self.body.strip().split("\n")]
+        lines += ["  end"]
+        return lines
+
+
+def bcast_dims(*dimss):
+    rank = max(len(d) for d in dimss)
+    out = []
+    for i in range(rank):
+        cands = [d[len(d) - rank + i] for d in dimss if len(d) - rank + i >= 0]
+        pick = 1
+        for c in cands:
+            if c != 1:
+                pick = c
+        out.append(pick)
+    return out
+
+
+class Gen:
+    def __init__(self, seed):
+        self.rng = np.random.default_rng(seed)
+        self.cases = []
+        self.names = set()
+
+    # ------------------------------------------------------------ helpers
+    def pick(self, seq):
+        return seq[int(self.rng.integers(len(seq)))]
+
+    def data(self, dtype, dims, dom="any"):
+        shape = tuple(dsize(d) for d in dims)
+        r = self.rng
+        if dtype == "pred":
+            return r.integers(0, 2, size=shape).astype(np.bool_)
+        if R.is_float(dtype):
+            lo_hi = {"any": (-3, 3), "pos": (0.1, 4), "unit": (-0.95, 0.95), "tan": (-1.2, 1.2),
+                     "log1p": (-0.9, 3), "exp": (-4, 4), "powexp": (-2, 2), "small": (-2, 2)}
+            if dom in ("tie", "intlike"):
+                v = r.integers(-2, 3, size=shape).astype(np.float64)
+            elif dom == "nonzero":
+                v = r.uniform(0.5, 3, size=shape) * r.choice([-1, 1], size=shape)
+            elif dom == "halves":
+                pool = np.array([-2.5, -1.5, -0.5, 0.5, 1.5, 2.5, 0.49999997, -0.49999997,
+                                 0.0, -1.0, 2.0, 3.7, -3.7, 1.2, -1.2])
+                v = r.choice(pool, size=shape) if shape else np.array(r.choice(pool))
+            elif dom == "nan":
+                v = r.uniform(-3, 3, size=shape)
+                if v.size:
+                    v.flat[r.integers(0, v.size, size=max(1, v.size // 3))] = np.nan
+            else:
+                lo, hi = lo_hi[dom]
+                v = r.uniform(lo, hi, size=shape)
+            return np.asarray(v).astype(R.NP[dtype])
+        # integers
+        kind = R.KINDS[dtype][0]
+        if kind == "u":
+            rng = {"any": (0, 21), "pos": (1, 10), "nonzero": (1, 10), "tie": (0, 4),
+                   "powexp": (0, 5), "powbase": (0, 4), "small": (0, 6), "intlike": (0, 3)}
+        else:
+            rng = {"any": (-9, 10), "pos": (1, 6), "tie": (-2, 3), "powexp": (0, 5),
+                   "powbase": (-4, 5), "small": (-2, 3), "intlike": (-2, 3), "nonzero": None}
+        lohi = rng.get(dom, rng["any"])
+        if lohi is None:
+            v = r.integers(1, 6, size=shape) * r.choice([-1, 1], size=shape)
+        else:
+            v = r.integers(lohi[0], lohi[1], size=shape)
+        return np.asarray(v).astype(R.NP[dtype])
+
+    def add(self, name, group, args, body, results, expected, tol=None):
+        base, n = name, 2
+        while name in self.names:
+            name = "%s_%d" % (base, n)
+            n += 1
+        self.names.add(name)
+        exp = []
+        for (t, d), e in zip(results, expected):
+            e = np.asarray(e)
+            if t in R.NP:
+                e = e.astype(R.NP[t])
+            exp.append(e)
+            want = tuple(dsize(x) for x in d)
+            assert e.shape == want, (name, e.shape, want)
+        self.cases.append(Case(name, group, args, body, results, exp, tol))
+
+    def shapes(self):
+        """(tag, dims) shape variants for one operand."""
+        n, k = Dim("n", int(self.rng.integers(2, 5))), Dim("k", int(self.rng.integers(1, 5)))
+        return [("s23", [2, 3]), ("nk", [n, k]), ("v5", [Dim("n", 5)]), ("s0d", []),
+                ("one", [1, 4]), ("empty", [Dim("n", 0), 3]), ("s0", [0, 2]), ("s234", [2, 3, 4])]
+
+    def shape(self, tag):
+        return dict(self.shapes())[tag]
+
+
+def tol_for(dtype, flavor=""):
+    if not R.is_float(dtype):
+        return None
+    return TOL.get(dtype + flavor, TOL[dtype])
+
+
+# ----------------------------------------------------------------- unary
+UNARY_FLOAT = {
+    # name: (numpy fn on float64, input domain, tolerance flavor)
+    "exp": (np.exp, "exp", "trans"), "expm1": (np.expm1, "exp", "trans"),
+    "log": (np.log, "pos", "trans"), "log1p": (np.log1p, "log1p", "trans"),
+    "sqrt": (np.sqrt, "pos", ""), "rsqrt": (lambda v: 1 / np.sqrt(v), "pos", "trans"),
+    "cbrt": (np.cbrt, "any", "trans"), "sin": (np.sin, "any", "trans"),
+    "cos": (np.cos, "any", "trans"), "tan": (np.tan, "tan", "loose"),
+    "tanh": (np.tanh, "any", "trans"), "sigmoid": (R.sigmoid, "any", "trans"),
+    "erf": (R.erf, "any", "loose"),
+}
+
+
+def gen_unary_float(g):
+    extras = ["s32", "u8", "s64", "s0d", "empty", "one", "s234"]
+    for i, (op, (fn, dom, fl)) in enumerate(sorted(UNARY_FLOAT.items())):
+        variants = [("f32", g.pick(["s23", "s234", "one"])), ("f64", "nk")]
+        ex = extras[i % len(extras)]
+        variants.append((ex, "v5") if ex in ("s32", "u8", "s64") else ("f32", ex))
+        for dt, sh in variants:
+            dims = g.shape(sh)
+            idom = dom if R.is_float(dt) else {"exp": "small", "tan": "small", "log1p": "pos"}.get(dom, dom)
+            x = g.data(dt, dims, idom)
+            rt = R.to_floating(dt)
+            exp = fn(x.astype(np.float64))
+            g.add("%s_%s_%s" % (op, dt, sh), "unary", [R_arg(dt, dims, x)], "Nx.%s(x)" % op,
+                  [(rt, dims)], [exp], tol_for(rt, fl))
+
+
+def R_arg(dt, dims, x):
+    return Arg(dt, dims, x)
+
+
+def gen_unary_same(g):
+    ops = {"abs": lambda v: np.abs(v), "negate": lambda v: np.negative(v), "sign": R.nx_sign}
+    combos = [("f32", "s23"), ("s32", "nk"), ("u8", "v5"), ("f64", "s0d"), ("s64", "empty"),
+              ("s32", "one"), ("f32", "v5")]
+    j = 0
+    for op, fn in ops.items():
+        for _ in range(4):
+            dt, sh = combos[j % len(combos)]
+            j += 1
+            dims = g.shape(sh)
+            x = g.data(dt, dims, "any" if dt != "f32" else "tie")
+            with np.errstate(over="ignore"):
+                exp = fn(x)
+            g.add("%s_%s_%s" % (op, dt, sh), "unary", [Arg(dt, dims, x)], "Nx.%s(x)" % op,
+                  [(dt, dims)], [exp], tol_for(dt))
+    for dt, sh in [("f32", "nk"), ("s32", "s23")]:
+        dims = g.shape(sh)
+        x = g.data(dt, dims)
+        g.add("op_uminus_%s_%s" % (dt, sh), "operator", [Arg(dt, dims, x)], "-x",
+              [(dt, dims)], [np.negative(x)], tol_for(dt))
+    # floor/ceil/round: floats keep type; integers are returned as is.
+    rnd = {"floor": np.floor, "ceil": np.ceil, "round": R.nx_round}
+    for op, fn in rnd.items():
+        for dt, sh in [("f32", "s234"), ("f64", "nk"), ("s32", "v5")]:
+            dims = g.shape(sh)
+            x = g.data(dt, dims, "halves")
+            g.add("%s_%s_%s" % (op, dt, sh), "unary", [Arg(dt, dims, x)], "Nx.%s(x)" % op,
+                  [(dt, dims)], [fn(x)], tol_for(dt))
+    for dt, sh in [("f32", "s23"), ("f64", "v5"), ("s32", "nk")]:
+        dims = g.shape(sh)
+        x = g.data(dt, dims, "nan")
+        exp = np.isnan(x) if R.is_float(dt) else np.zeros(x.shape, bool)
+        g.add("is_nan_%s_%s" % (dt, sh), "unary", [Arg(dt, dims, x)], "Nx.is_nan(x)",
+              [("u8", dims)], [exp])
+    for dt, sh in [("f32", "s23"), ("s32", "nk"), ("u8", "v5"), ("pred", "s234"), ("f64", "empty")]:
+        dims = g.shape(sh)
+        x = g.data(dt, dims, "tie")
+        g.add("logical_not_%s_%s" % (dt, sh), "logical", [Arg(dt, dims, x)], "Nx.logical_not(x)",
+              [("u8", dims)], [x == 0])
+    for dt, sh in [("s32", "s23"), ("pred", "nk")]:
+        dims = g.shape(sh)
+        x = g.data(dt, dims, "tie")
+        g.add("op_not_%s_%s" % (dt, sh), "operator", [Arg(dt, dims, x)], "not x",
+              [("u8", dims)], [x == 0])
+
+
+# ---------------------------------------------------------------- binary
+def _binary_pairs(g):
+    """(tag, (dtA, dimsA), (dtB, dimsB)) operand pairs."""
+    n, k = Dim("n", int(g.rng.integers(2, 5))), Dim("k", int(g.rng.integers(2, 5)))
+    z = Dim("n", 0)
+    return [
+        ("f32_same", ("f32", [2, 3]), ("f32", [2, 3])),
+        ("f64_vars", ("f64", [n, k]), ("f64", [n, k])),
+        ("s32_row", ("s32", [n, 4]), ("s32", [4])),
+        ("s64_scalar", ("s64", []), ("s64", [2, 3])),
+        ("u8_same", ("u8", [5]), ("u8", [5])),
+        ("f32_outer", ("f32", [n, 1]), ("f32", [1, k])),
+        ("s32_f32", ("s32", [n, 3]), ("f32", [n, 3])),
+        ("u8_s32", ("u8", [2, 3]), ("s32", [2, 3])),
+        ("s32_s64", ("s32", [4]), ("s64", [4])),
+        ("f32_f64", ("f32", [3, 1]), ("f64", [3, 2])),
+        ("s64_f32", ("s64", [k]), ("f32", [k])),
+        ("u8_f32", ("u8", [2, 2]), ("f32", [])),
+        ("f32_empty", ("f32", [z, 3]), ("f32", [z, 3])),
+        ("f32_one", ("f32", [1, 4]), ("f32", [3, 4])),
+    ]
+
+
+BINARY = {
+    # name: (fn(a, b) in the merged dtype, domain a, domain b, result rule, tol flavor)
+    "add": (np.add, "any", "any", "merge", ""),
+    "subtract": (np.subtract, "any", "any", "merge", ""),
+    "multiply": (np.multiply, "any", "any", "merge", ""),
+    "divide": (np.divide, "any", "nonzero", "float", ""),
+    "pow": (np.power, "powbase", "powexp", "merge", "trans"),
+    "min": (np.minimum, "tie", "tie", "merge", ""),
+    "max": (np.maximum, "tie", "tie", "merge", ""),
+    "remainder": (R.nx_remainder, "any", "nonzero", "merge", ""),
+    "atan2": (np.arctan2, "any", "any", "float", "trans"),
+}
+
+CMP = {"equal": np.equal, "not_equal": np.not_equal, "less": np.less,
+       "less_equal": np.less_equal, "greater": np.greater, "greater_equal": np.greater_equal}
+LOGICAL = {"logical_and": np.logical_and, "logical_or": np.logical_or,
+           "logical_xor": np.logical_xor}
+
+
+def _eval_binary(fn, rule, x, y, ta, tb):
+    rt = R.merge(ta, tb)
+    if rule == "float":
+        rt = R.to_floating(rt)
+    xa, ya = x.astype(R.NP[rt]), y.astype(R.NP[rt])
+    if R.is_float(rt):
+        xa, ya = xa.astype(np.float64), ya.astype(np.float64)
+    with np.errstate(all="ignore"):
+        return rt, fn(xa, ya)
+
+
+def _float_dom(dom, dt):
+    if not R.is_float(dt):
+        return dom
+    return {"powbase": "pos", "powexp": "powexp"}.get(dom, dom)
+
+
+def gen_binary(g):
+    pairs = _binary_pairs(g)
+    j = 0
+    for op, (fn, da, db, rule, fl) in BINARY.items():
+        for _ in range(5):
+            tag, (ta, dimsa), (tb, dimsb) = pairs[j % len(pairs)]
+            j += 1
+            rt_pre = R.merge(ta, tb)
+            x = g.data(ta, dimsa, _float_dom(da, rt_pre if op == "pow" else ta))
+            y = g.data(tb, dimsb, _float_dom(db, rt_pre if op == "pow" else tb))
+            if op == "pow" and R.is_float(rt_pre):
+                # float pow: positive base, small exponent
+                x = (np.abs(x) + (0.1 if R.is_float(ta) else 1)).astype(x.dtype)
+                if not R.is_float(tb):
+                    y = np.clip(y, 0, 3).astype(y.dtype)
+            rt, exp = _eval_binary(fn, rule, x, y, ta, tb)
+            dims = bcast_dims(dimsa, dimsb)
+            g.add("%s_%s" % (op, tag), "binary", [Arg(ta, dimsa, x), Arg(tb, dimsb, y)],
+                  "Nx.%s(x, y)" % op, [(rt, dims)], [exp], tol_for(rt, fl))
+    for op, fn in CMP.items():
+        for _ in range(3):
+            tag, (ta, dimsa), (tb, dimsb) = pairs[j % len(pairs)]
+            j += 1
+            x, y = g.data(ta, dimsa, "tie"), g.data(tb, dimsb, "tie")
+            _, exp = _eval_binary(fn, "merge", x, y, ta, tb)
+            g.add("%s_%s" % (op, tag), "compare", [Arg(ta, dimsa, x), Arg(tb, dimsb, y)],
+                  "Nx.%s(x, y)" % op, [("u8", bcast_dims(dimsa, dimsb))], [exp])
+    lpairs = pairs + [("pred_pred", ("pred", [2, 3]), ("pred", [2, 3])),
+                      ("pred_f32", ("pred", [Dim("n", 3)]), ("f32", [Dim("n", 3)]))]
+    for op, fn in LOGICAL.items():
+        for t in ["pred_pred", "pred_f32", None, None]:
+            if t is None:
+                tag, (ta, dimsa), (tb, dimsb) = pairs[j % len(pairs)]
+                j += 1
+            else:
+                tag, (ta, dimsa), (tb, dimsb) = [p for p in lpairs if p[0] == t][0]
+            x, y = g.data(ta, dimsa, "intlike"), g.data(tb, dimsb, "intlike")
+            g.add("%s_%s" % (op, tag), "logical", [Arg(ta, dimsa, x), Arg(tb, dimsb, y)],
+                  "Nx.%s(x, y)" % op, [("u8", bcast_dims(dimsa, dimsb))], [fn(x != 0, y != 0)])
+
+
+def gen_operators(g):
+    n, k = Dim("n", 3), Dim("k", 2)
+    ops = [("+", np.add, "merge", "any"), ("-", np.subtract, "merge", "any"),
+           ("*", np.multiply, "merge", "any"), ("/", np.divide, "float", "nonzero"),
+           ("**", np.power, "merge", "pow")]
+    for sym, fn, rule, dom in ops:
+        for ta, tb in [("f32", "f32"), ("s32", "s32")]:
+            dimsa, dimsb = [n, k], [k]
+            if dom == "pow":
+                x = g.data(ta, dimsa, "pos" if R.is_float(ta) else "powbase")
+                y = g.data(tb, dimsb, "powexp")
+            else:
+                x, y = g.data(ta, dimsa), g.data(tb, dimsb, dom)
+            rt, exp = _eval_binary(fn, rule, x, y, ta, tb)
+            g.add("op_%s_%s" % (fn.__name__, ta), "operator", [Arg(ta, dimsa, x), Arg(tb, dimsb, y)],
+                  "x %s y" % sym, [(rt, [n, k])], [exp], tol_for(rt, "trans" if sym == "**" else ""))
+    cmp_types = [("f32", "f32"), ("s32", "f32"), ("s64", "s64"), ("u8", "s32"), ("f64", "f32"), ("s32", "s32")]
+    for i, (sym, fn) in enumerate([("==", np.equal), ("!=", np.not_equal), ("<", np.less),
+                                   ("<=", np.less_equal), (">", np.greater), (">=", np.greater_equal)]):
+        ta, tb = cmp_types[i]
+        x, y = g.data(ta, [n], "tie"), g.data(tb, [n], "tie")
+        _, exp = _eval_binary(fn, "merge", x, y, ta, tb)
+        g.add("op_%s_%s_%s" % (fn.__name__, ta, tb), "operator", [Arg(ta, [n], x), Arg(tb, [n], y)],
+              "x %s y" % sym, [("u8", [n])], [exp])
+    for sym, fn in [("and", np.logical_and), ("or", np.logical_or)]:
+        x, y = g.data("s32", [2, 3], "intlike"), g.data("f32", [2, 3], "intlike")
+        g.add("op_%s" % sym, "operator", [Arg("s32", [2, 3], x), Arg("f32", [2, 3], y)],
+              "x %s y" % sym, [("u8", [2, 3])], [fn(x != 0, y != 0)])
+    # Literals are weakly typed (Nx.Type.merge_number): s32 * 2 stays s32,
+    # s32 + 1.5 becomes f32, u8 with a small non-negative literal stays u8.
+    lits = [("int_times_int", "s32", "x * 2", lambda x: x * 2, "s32"),
+            ("int_plus_float", "s32", "x + 1.5", lambda x: x.astype(np.float64) + 1.5, "f32"),
+            ("u8_int_plus", "u8", "2 + x", lambda x: x + 2, "u8"),
+            ("s64_minus_int", "s64", "x - 3", lambda x: x - 3, "s64"),
+            ("f64_mixed", "f64", "x * 0.5 + 1", lambda x: x * 0.5 + 1, "f64"),
+            ("int_div_int", "s32", "x / 2", lambda x: x.astype(np.float64) / 2, "f32"),
+            ("f32_pow_int", "f32", "x ** 2", lambda x: x.astype(np.float64) ** 2, "f32"),
+            ("int_pow_s32", "s32", "2 ** x", lambda x: 2 ** x, "s32")]
+    for tag, dt, expr, fn, rt in lits:
+        x = g.data(dt, [n, 2], "powexp" if "**" in expr else "any")
+        g.add("literal_%s" % tag, "operator",
+              [Arg(dt, [n, 2], x)], expr, [(rt, [n, 2])], [fn(x)], tol_for(rt))
+
+
+# ------------------------------------------------------ select and clip
+def gen_select_clip(g):
+    n = Dim("n", 4)
+    x, y = g.data("f32", [n, 3]), g.data("f32", [n, 3])
+    g.add("select_cmp_f32", "select", [Arg("f32", [n, 3], x), Arg("f32", [n, 3], y)],
+          "Nx.select(x > y, x, y)", [("f32", [n, 3])], [np.where(x > y, x, y)], tol_for("f32"))
+    p, a, b = g.data("pred", [2, 3]), g.data("s32", [2, 3]), g.data("s32", [2, 3])
+    g.add("select_pred_s32", "select", [Arg("pred", [2, 3], p), Arg("s32", [2, 3], a), Arg("s32", [2, 3], b)],
+          "Nx.select(x, y, z)", [("s32", [2, 3])], [np.where(p, a, b)])
+    p, a, b = g.data("u8", [n], "intlike"), g.data("s32", [n]), g.data("f64", [])
+    g.add("select_u8_mixed_bcast", "select", [Arg("u8", [n], p), Arg("s32", [n], a), Arg("f64", [], b)],
+          "Nx.select(x, y, z)", [("f64", [n])], [np.where(p != 0, a.astype(np.float64), b)], tol_for("f64"))
+    x = g.data("f32", [n, 2])
+    g.add("select_float_literals", "select", [Arg("f32", [n, 2], x)],
+          "Nx.select(x < 0, 0.0, x)", [("f32", [n, 2])], [np.where(x < 0, 0, x)], tol_for("f32"))
+    p, a = g.data("s32", [], "intlike"), g.data("f32", [2, 2])
+    g.add("select_scalar_pred", "select", [Arg("s32", [], p), Arg("f32", [2, 2], a)],
+          "Nx.select(x, y, -y)", [("f32", [2, 2])], [np.where(p != 0, a, -a)], tol_for("f32"))
+    x = g.data("f32", [n, 3])
+    g.add("clip_f32_literals", "clip", [Arg("f32", [n, 3], x)], "Nx.clip(x, -0.5, 1.25)",
+          [("f32", [n, 3])], [np.clip(x, -0.5, 1.25)], tol_for("f32"))
+    x = g.data("f64", [5])
+    g.add("clip_f64_literals", "clip", [Arg("f64", [5], x)], "Nx.clip(x, -1.0, 1.0)",
+          [("f64", [5])], [np.clip(x, -1.0, 1.0)], tol_for("f64"))
+    x = g.data("s32", [n, 2])
+    lo, hi = np.array(-3, np.int32), np.array(4, np.int32)
+    g.add("clip_s32_tensor_bounds", "clip", [Arg("s32", [n, 2], x), Arg("s32", [], lo), Arg("s32", [], hi)],
+          "Nx.clip(x, y, z)", [("s32", [n, 2])], [np.clip(x, lo, hi)])
+    # Nx.clip converts literal bounds with to_tensor: an integer literal is
+    # s64 (Nx.Type.infer in Nx 0.8), so clip(s32, 0, 5) is s64.
+    x = g.data("s32", [6])
+    g.add("clip_s32_int_literals", "clip", [Arg("s32", [6], x)], "Nx.clip(x, 0, 5)",
+          [("s64", [6])], [np.clip(x, 0, 5).astype(np.int64)])
+    x, lo = g.data("u8", [2, 3]), np.array(1.5, np.float32)
+    g.add("clip_u8_f32_bound", "clip", [Arg("u8", [2, 3], x), Arg("f32", [], lo)],
+          "Nx.clip(x, y, 10.0)", [("f32", [2, 3])], [np.clip(x.astype(np.float32), 1.5, 10.0)], tol_for("f32"))
+
+
+# ------------------------------------------------------------ reductions
+def _axes_text(axes, keep, kw="axes", kkw="keep_axes"):
+    opts = []
+    if axes is not None:
+        opts.append("%s: [%s]" % (kw, ", ".join(str(a) for a in axes)))
+    if keep:
+        opts.append("%s: true" % kkw)
+    return opts
+
+
+def _reduced_dims(dims, axes, keep):
+    if axes is None:
+        axes = list(range(len(dims)))
+    norm = {a % len(dims) for a in axes} if dims else set()
+    out = []
+    for i, d in enumerate(dims):
+        if i in norm:
+            if keep:
+                out.append(1)
+        else:
+            out.append(d)
+    return out
+
+
+def gen_reductions(g):
+    n, k = Dim("n", 3), Dim("k", 4)
+    variants = [  # (dims, axes, keep)
+        ([2, 3], None, False), ([n, k], [1], False), ([2, 3, 4], [0, -1], True),
+        ([n, 3], [-2], True), ([5], [0], False), ([], None, False),
+        ([Dim("n", 0), 3], [0], False), ([1, 4], [1], True), ([2, 3, 4], [1], False),
+        ([2, 0], [1], True),
+    ]
+    rdts = {"sum": ["f32", "s32", "f64", "s64"], "product": ["f32", "s32", "f64", "s64"],
+            "mean": ["f32", "s32", "f64", "u8", "s64"],
+            "reduce_max": ["f32", "s32", "u8", "f64", "s64"],
+            "reduce_min": ["f64", "s64", "f32", "u8", "s32"],
+            "all": ["s32", "f32", "u8", "pred", "f64"], "any": ["f32", "pred", "s64", "u8", "s32"]}
+    j = 0
+    for op, dts in rdts.items():
+        for i in range(5):
+            dims, axes, keep = variants[j % len(variants)]
+            j += 1
+            dt = dts[i % len(dts)]
+            dom = {"product": "small", "reduce_max": "tie", "reduce_min": "tie",
+                   "all": "intlike", "any": "intlike"}.get(op, "any")
+            if op == "product" and R.is_float(dt):
+                dom = "unit"
+            x = g.data(dt, dims, dom)
+            ax = R.norm_axes(axes, x.ndim) if axes is not None else None
+            odims = _reduced_dims(dims, axes, keep)
+            tol = None
+            if op in ("sum", "product"):
+                rt = R.to_aggregate(dt)
+                acc = np.float64 if R.is_float(dt) else np.int64
+                fn = np.sum if op == "sum" else np.prod
+                exp = fn(x.astype(acc), axis=ax, keepdims=keep)
+                if R.is_float(rt):
+                    r, a = tol_for(rt)
+                    tol = (r, a * max(1, x.size))
+            elif op == "mean":
+                rt = R.to_floating(R.to_aggregate(dt) if R.is_int(dt) else dt)
+                with np.errstate(all="ignore"):
+                    exp = np.mean(x.astype(np.float64), axis=ax, keepdims=keep)
+                r, a = tol_for(rt)
+                tol = (r, a * max(1, x.size))
+            elif op in ("reduce_max", "reduce_min"):
+                rt = dt
+                exp = R.nx_reduce_ext(x, ax, keep, op[-3:])
+            else:
+                rt = "u8"
+                exp = (np.all if op == "all" else np.any)(x != 0, axis=ax, keepdims=keep)
+            opts = _axes_text(axes, keep)
+            call = "Nx.%s(x%s)" % (op, "".join(", " + o for o in opts))
+            tag = "all" if axes is None else "ax" + "_".join(str(a).replace("-", "m") for a in axes)
+            g.add("%s_%s_%s%s" % (op, dt, tag, "_keep" if keep else ""), "reduce",
+                  [Arg(dt, dims, x)], call, [(rt, odims)], [exp], tol or tol_for(rt))
+    avariants = [([2, 3], None, False, None), ([n, k], 1, False, None), ([2, 3, 4], -1, True, "high"),
+                 ([n, 3], 0, False, "low"), ([6], 0, True, "high"), ([], None, False, None),
+                 ([1, 5], 1, False, "high"), ([2, 3, 4], 1, True, None)]
+    for op in ("argmax", "argmin"):
+        for i, (dims, axis, keep, tb) in enumerate(avariants):
+            dt = ["f32", "s32", "f64", "u8", "s64"][i % 5]
+            x = g.data(dt, dims, "tie")
+            opts = []
+            if axis is not None:
+                opts.append("axis: %d" % axis)
+            if keep:
+                opts.append("keep_axis: true")
+            if tb:
+                opts.append("tie_break: :%s" % tb)
+            exp = R.nx_argext(x, axis, keep, tb or "low", op[3:])
+            odims = _reduced_dims(dims, None if axis is None else [axis], keep)
+            call = "Nx.%s(x%s)" % (op, "".join(", " + o for o in opts))
+            g.add("%s_%s_%s%s%s" % (op, dt, "flat" if axis is None else ("ax%d" % axis).replace("-", "m"),
+                                    "_keep" if keep else "", "_" + tb if tb else ""),
+                  "reduce", [Arg(dt, dims, x)], call, [("s64", odims)], [exp])
+
+
+# ------------------------------------------------------------------- dot
+def gen_dot(g):
+    n, k, m, b = Dim("n", 3), Dim("k", 4), Dim("m", 2), Dim("b", 2)
+    c2 = [  # tag, (ta, da), (tb, db)
+        ("vv_f32", ("f32", [5]), ("f32", [5])),
+        ("mm_f32_vars", ("f32", [n, k]), ("f32", [k, m])),
+        ("mv_f64", ("f64", [n, k]), ("f64", [k])),
+        ("vm_s32", ("s32", [4]), ("s32", [4, 3])),
+        ("t3m_f32", ("f32", [2, 3, 4]), ("f32", [4, 2])),
+        ("scalar_f32", ("f32", []), ("f32", [2, 3])),
+        ("mm_s32_f32", ("s32", [2, 3]), ("f32", [3, 2])),
+        ("mm_s64", ("s64", [n, 3]), ("s64", [3, m])),
+        ("mm_empty_k", ("f32", [2, Dim("k", 0)]), ("f32", [Dim("k", 0), 3])),
+        ("mm_u8", ("u8", [2, 2]), ("u8", [2, 3])),
+        ("mm_3d_3d", ("f32", [2, 2, 3]), ("f32", [4, 3, 2])),
+    ]
+    for tag, (ta, da), (tb, db) in c2:
+        x, y = g.data(ta, da, "small"), g.data(tb, db, "small")
+        rt = R.merge(ta, tb)
+        acc = np.float64 if R.is_float(rt) else R.NP[rt]
+        exp = R.nx_dot2(x.astype(acc), y.astype(acc))
+        if ta == "f32" and len(da) == 0:
+            odims = db
+        else:
+            odims = da[:-1] + (db[:-2] + db[-1:] if len(db) >= 2 else [])
+            if len(da) == 0:
+                odims = db
+        tol = None
+        if R.is_float(rt):
+            r, a = tol_for(rt)
+            tol = (r, a * 4 * max(1, dsize(da[-1]) if da else 1))
+        g.add("dot_%s" % tag, "dot", [Arg(ta, da, x), Arg(tb, db, y)], "Nx.dot(x, y)",
+              [(rt, odims)], [exp], tol)
+    c6 = [  # tag, (ta, da), ca, ba, (tb, db), cb, bb, out dims
+        ("bmm", ("f32", [b, n, k]), [2], [0], ("f32", [b, k, m]), [1], [0], [b, n, m]),
+        ("bmm_f64_static", ("f64", [3, 2, 4]), [2], [0], ("f64", [3, 4, 5]), [1], [0], [3, 2, 5]),
+        ("two_contract", ("f32", [2, 3, 4]), [1, 2], [], ("f32", [3, 4, 5]), [0, 1], [], [2, 5]),
+        ("batch_last", ("s32", [4, 2, 3]), [0], [2], ("s32", [3, 4]), [1], [0], [3, 2]),
+        ("outer", ("f32", [3]), [], [], ("f32", [2]), [], [], [3, 2]),
+    ]
+    for tag, (ta, da), ca, ba, (tb, db), cb, bb, od in c6:
+        x, y = g.data(ta, da, "small"), g.data(tb, db, "small")
+        rt = R.merge(ta, tb)
+        acc = np.float64 if R.is_float(rt) else R.NP[rt]
+        exp = R.nx_dot6(x.astype(acc), ca, ba, y.astype(acc), cb, bb)
+        lst = lambda v: "[%s]" % ", ".join(map(str, v))
+        call = "Nx.dot(x, %s, %s, y, %s, %s)" % (lst(ca), lst(ba), lst(cb), lst(bb))
+        tol = None
+        if R.is_float(rt):
+            r, a = tol_for(rt)
+            tol = (r, a * 20)
+        g.add("dot6_%s" % tag, "dot", [Arg(ta, da, x), Arg(tb, db, y)], call, [(rt, od)], [exp], tol)
+
+
+# ----------------------------------------------------------------- shape
+def gen_shape(g):
+    n, k = Dim("n", 3), Dim("k", 2)
+    x = g.data("f32", [2, 6])
+    g.add("reshape_static", "shape", [Arg("f32", [2, 6], x)], "Nx.reshape(x, {3, 2, 2})",
+          [("f32", [3, 2, 2])], [x.reshape(3, 2, 2)])
+    x = g.data("s64", [1, 1])
+    g.add("reshape_to_scalar", "shape", [Arg("s64", [1, 1], x)], "Nx.reshape(x, {})",
+          [("s64", [])], [x.reshape(())])
+    x = g.data("u8", [2, 3, 2])
+    g.add("reshape_auto_static", "shape", [Arg("u8", [2, 3, 2], x)], "Nx.reshape(x, {:auto, 4})",
+          [("u8", [3, 4])], [x.reshape(3, 4)])
+    x = g.data("f64", [0, 4])
+    g.add("reshape_empty", "shape", [Arg("f64", [0, 4], x)], "Nx.reshape(x, {2, 0, 2})",
+          [("f64", [2, 0, 2])], [x.reshape(2, 0, 2)])
+    x = g.data("f32", [2, 3, 4])
+    g.add("transpose_default", "shape", [Arg("f32", [2, 3, 4], x)], "Nx.transpose(x)",
+          [("f32", [4, 3, 2])], [x.transpose()])
+    g.add("transpose_axes", "shape", [Arg("f32", [2, 3, 4], x)], "Nx.transpose(x, axes: [1, 0, 2])",
+          [("f32", [3, 2, 4])], [x.transpose(1, 0, 2)])
+    x = g.data("s32", [n, k])
+    g.add("transpose_vars", "shape", [Arg("s32", [n, k], x)], "Nx.transpose(x, axes: [1, 0])",
+          [("s32", [k, n])], [x.T])
+    x = g.data("f32", [])
+    g.add("broadcast_scalar", "shape", [Arg("f32", [], x)], "Nx.broadcast(x, {2, 3})",
+          [("f32", [2, 3])], [np.broadcast_to(x, (2, 3))])
+    x = g.data("s32", [3])
+    g.add("broadcast_row", "shape", [Arg("s32", [3], x)], "Nx.broadcast(x, {2, 3})",
+          [("s32", [2, 3])], [np.broadcast_to(x, (2, 3))])
+    x = g.data("f64", [2])
+    g.add("broadcast_axes", "shape", [Arg("f64", [2], x)], "Nx.broadcast(x, {2, 3}, axes: [0])",
+          [("f64", [2, 3])], [np.broadcast_to(x[:, None], (2, 3))])
+    x = g.data("u8", [2, 1])
+    g.add("broadcast_expand1", "shape", [Arg("u8", [2, 1], x)], "Nx.broadcast(x, {4, 2, 3})",
+          [("u8", [4, 2, 3])], [np.broadcast_to(x, (4, 2, 3))])
+    x = g.data("f32", [n, 2])
+    g.add("new_axis_0", "shape", [Arg("f32", [n, 2], x)], "Nx.new_axis(x, 0)",
+          [("f32", [1, n, 2])], [x[None]])
+    g.add("new_axis_neg", "shape", [Arg("f32", [n, 2], x)], "Nx.new_axis(x, -1)",
+          [("f32", [n, 2, 1])], [x[..., None]])
+    x = g.data("s64", [1, 3, 1])
+    g.add("squeeze_all", "shape", [Arg("s64", [1, 3, 1], x)], "Nx.squeeze(x)",
+          [("s64", [3])], [x.reshape(3)])
+    g.add("squeeze_axes", "shape", [Arg("s64", [1, 3, 1], x)], "Nx.squeeze(x, axes: [-1])",
+          [("s64", [1, 3])], [x.reshape(1, 3)])
+    # iota / eye default to s64 (Nx 0.8).
+    g.add("iota_flat", "create", [], "Nx.iota({2, 3})", [("s64", [2, 3])],
+          [np.arange(6).reshape(2, 3)])
+    g.add("iota_axis", "create", [], "Nx.iota({2, 3}, axis: 1)", [("s64", [2, 3])],
+          [np.broadcast_to(np.arange(3), (2, 3))])
+    g.add("iota_f32_axis0", "create", [], "Nx.iota({3, 2}, axis: 0, type: :f32)", [("f32", [3, 2])],
+          [np.broadcast_to(np.arange(3)[:, None], (3, 2))])
+    x = g.data("f32", [n, 4])
+    g.add("iota_plus_arg", "create", [Arg("f32", [n, 4], x)], "x + Nx.iota({4})", [("f32", [n, 4])],
+          [x + np.arange(4)], tol_for("f32"))
+    g.add("eye_3", "create", [], "Nx.eye(3)", [("s64", [3, 3])], [np.eye(3)])
+    g.add("eye_rect_f32", "create", [], "Nx.eye({2, 3}, type: :f32)", [("f32", [2, 3])], [np.eye(2, 3)])
+    conv = [("f32", "s32", "any"), ("s32", "f32", "any"), ("f64", "f32", "any"), ("u8", "f64", "any"),
+            ("s64", "s32", "any"), ("pred", "f32", "any"), ("f32", "u8", "pos"), ("s32", "s64", "any")]
+    for src, dst, dom in conv:
+        x = g.data(src, [n, 2], dom)
+        if src == "f32" and dst in ("s32", "u8"):
+            x = (x * 3).astype(np.float32)
+        exp = np.trunc(x.astype(np.float64)) if R.is_float(src) and R.is_int(dst) else x
+        g.add("as_type_%s_%s" % (src, dst), "convert", [Arg(src, [n, 2], x)],
+              "Nx.as_type(x, :%s)" % dst, [(dst, [n, 2])], [np.asarray(exp).astype(R.NP[dst])],
+              tol_for(dst))
+    # Nx.tensor constants: float lists are f32, integer lists s64 (Nx 0.8).
+    x = g.data("f32", [n, 3])
+    g.add("tensor_const_f32", "create", [Arg("f32", [n, 3], x)], "x + Nx.tensor([1.0, 2.0, 3.0])",
+          [("f32", [n, 3])], [x + np.array([1.0, 2.0, 3.0], np.float32)], tol_for("f32"))
+    x = g.data("s32", [2, 2])
+    g.add("tensor_const_s64", "create", [Arg("s32", [2, 2], x)], "x * Nx.tensor([[1, 2], [3, 4]])",
+          [("s64", [2, 2])], [x.astype(np.int64) * np.array([[1, 2], [3, 4]])])
+    x = g.data("f32", [3])
+    g.add("tensor_const_f64", "create", [Arg("f32", [3], x)], "x * Nx.tensor(2.5, type: :f64)",
+          [("f64", [3])], [x.astype(np.float64) * 2.5], tol_for("f64"))
+    g.add("tensor_const_only", "create", [], "Nx.tensor([[1, -2, 3]])",
+          [("s64", [1, 3])], [np.array([[1, -2, 3]])])
+
+
+def generate(seed):
+    g = Gen(seed)
+    for fn in (gen_unary_float, gen_unary_same, gen_binary, gen_operators, gen_select_clip,
+               gen_reductions, gen_dot, gen_shape):
+        fn(g)
+    return g.cases

@@ -1,0 +1,221 @@
+"""nxref.py - Nx type rules and NumPy reference semantics for the oracle.
+
+This file implements the independent side of the randomized oracle: Nx's
+dtype promotion (Nx.Type.merge / merge_number / to_floating / to_aggregate,
+as in Nx 0.8, the version whose defaults nxc follows: integer literals and
+`Nx.iota`/`Nx.eye`/`argmax` default to s64, sum/product of a signed integer
+gives s64) and NumPy implementations of the Nx functions whose semantics
+differ from NumPy's (round half away from zero, remainder with the sign of the
+dividend, argmax/argmin tie breaks, reductions over empty axes).
+
+Run with /usr/bin/python3 (needs NumPy). Nothing here calls nxc.
+"""
+
+import numpy as np
+
+# Nx dtype name -> (kind, bits); pred is nxc's 1-bit boolean (not an Nx type,
+# it only appears as an entry argument type).
+KINDS = {"pred": ("pred", 1), "u8": ("u", 8), "s32": ("s", 32), "s64": ("s", 64),
+         "f32": ("f", 32), "f64": ("f", 64)}
+NP = {"pred": np.bool_, "u8": np.uint8, "s32": np.int32, "s64": np.int64,
+      "f32": np.float32, "f64": np.float64}
+NP_TO_NX = {np.dtype(v): k for k, v in NP.items()}
+SUPPORTED = set(NP)
+
+
+def name_of(kind, bits):
+    n = {"u": "u", "s": "s", "f": "f"}[kind] + str(bits)
+    return n
+
+
+def kb(t):
+    """(kind, bits) of any Nx type name (s16, u64, ...); pred counts as u8."""
+    if t == "pred":
+        return ("u", 8)
+    return (t[0], int(t[1:]))
+
+
+def is_float(t):
+    return kb(t)[0] == "f"
+
+
+def is_int(t):
+    return kb(t)[0] in ("u", "s")
+
+
+_ORDER = {"u": 0, "s": 1, "f": 3}
+
+
+def merge(a, b):
+    """Nx.Type.merge/2 for the dtypes nxc supports (pred behaves as u8)."""
+    (ka, ba), (kb_, bb) = kb(a), kb(b)
+    if ka == kb_:
+        return name_of(ka, max(ba, bb))
+    (k1, b1), (k2, b2) = sorted([(ka, ba), (kb_, bb)], key=lambda p: _ORDER[p[0]])
+    if k1 == "u" and k2 == "s":
+        return name_of("s", max(min(b1 * 2, 64), b2))
+    return name_of(k2, b2)
+
+
+def _signed_size(x):
+    if x < 0:
+        return _signed_size(-x - 1)
+    for lim, bits in ((1, 1), (127, 8), (32767, 16), (2147483647, 32)):
+        if x <= lim:
+            return bits
+    return 64
+
+
+def _unsigned_size(x):
+    for lim, bits in ((1, 1), (255, 8), (65535, 16), (4294967295, 32)):
+        if x <= lim:
+            return bits
+    return 64
+
+
+def merge_number(t, number):
+    """Nx.Type.merge_number/2: a tensor of type t combined with a literal."""
+    kind, bits = kb(t)
+    if isinstance(number, float):
+        return t if kind == "f" else "f32"
+    if kind == "u":
+        if number >= 0:
+            return name_of("u", max(_unsigned_size(number), bits))
+        return merge_number(name_of("s", min(bits * 2, 64)), number)
+    if kind == "s":
+        return name_of("s", max(_signed_size(number), bits))
+    return t
+
+
+def to_floating(t):
+    return t if is_float(t) else merge(t, "f32")
+
+
+def to_aggregate(t):
+    """Nx 0.8 Nx.Type.to_aggregate: signed -> s64, unsigned -> u64."""
+    kind = kb(t)[0]
+    if kind == "s":
+        return "s64"
+    if kind == "u":
+        return "u64"  # not supported by nxc; the oracle never asks for it
+    return t
+
+
+def literal_type(number):
+    """Nx.Type.infer/1 in Nx 0.8: what a bare literal becomes via to_tensor."""
+    return "f32" if isinstance(number, float) else "s64"
+
+
+# ---------------------------------------------------------------- semantics
+
+def nx_round(x):
+    """Round half away from zero, exactly (no x+0.5 double rounding)."""
+    x = np.asarray(x)
+    t = np.trunc(x)
+    frac = np.abs(x - t)  # exact for binary floats
+    return (t + np.where(frac >= 0.5, np.sign(x), 0)).astype(x.dtype)
+
+
+def nx_remainder(a, b):
+    """Sign of the dividend, like C fmod; `x rem 0 = x` for integers (nxc contract)."""
+    a = np.asarray(a)
+    b = np.asarray(b)
+    if np.issubdtype(a.dtype, np.integer):
+        a, b = np.broadcast_arrays(a, b)
+        out = np.empty_like(a)
+        zero = b == 0
+        out[zero] = a[zero]
+        nz = ~zero
+        out[nz] = np.fmod(a[nz], b[nz])
+        return out
+    return np.fmod(a, b)
+
+
+def nx_sign(x):
+    x = np.asarray(x)
+    return np.sign(x).astype(x.dtype)
+
+
+def nx_argext(x, axis=None, keep_axis=False, tie_break="low", op="max"):
+    """Nx.argmax/argmin: s64 indices, tie_break :low (first) or :high (last)."""
+    x = np.asarray(x)
+    if axis is None:
+        flat = x.reshape(-1)
+        res = _argext_1d(flat, tie_break, op)
+        return np.asarray(res, dtype=np.int64)
+    axis = axis % x.ndim
+    moved = np.moveaxis(x, axis, -1)
+    out = np.empty(moved.shape[:-1], dtype=np.int64)
+    for idx in np.ndindex(out.shape):
+        out[idx] = _argext_1d(moved[idx], tie_break, op)
+    if keep_axis:
+        out = np.expand_dims(out, axis)
+    return out
+
+
+def _argext_1d(v, tie_break, op):
+    best = v.max() if op == "max" else v.min()
+    hits = np.nonzero(v == best)[0]
+    return int(hits[0] if tie_break == "low" else hits[-1])
+
+
+def reduce_identity(op, dtype):
+    dt = np.dtype(dtype)
+    if op == "max":
+        return -np.inf if dt.kind == "f" else np.iinfo(dt).min
+    if op == "min":
+        return np.inf if dt.kind == "f" else np.iinfo(dt).max
+    raise ValueError(op)
+
+
+def nx_reduce_ext(x, axes, keep_axes, op):
+    x = np.asarray(x)
+    fn = np.max if op == "max" else np.min
+    return fn(x, axis=axes, keepdims=keep_axes, initial=reduce_identity(op, x.dtype))
+
+
+def norm_axes(axes, rank):
+    if axes is None:
+        return None
+    return tuple(sorted(a % rank for a in axes))
+
+
+def nx_dot2(a, b):
+    """Nx.dot/2: scalars multiply; otherwise last axis of a with the
+    second-to-last (or only) axis of b, like np.dot."""
+    if a.ndim == 0 or b.ndim == 0:
+        return a * b
+    return np.tensordot(a, b, axes=([a.ndim - 1], [0 if b.ndim == 1 else b.ndim - 2]))
+
+
+def nx_dot6(a, ca, ba, b, cb, bb):
+    """Nx.dot/6: result dims are batch, free dims of a, free dims of b."""
+    letters = iter("abcdefghijklmnopqrstuvwxyz")
+    la = [None] * a.ndim
+    lb = [None] * b.ndim
+    for i, j in zip(ba, bb):
+        la[i] = lb[j] = next(letters)
+    for i, j in zip(ca, cb):
+        la[i] = lb[j] = next(letters)
+    for i in range(a.ndim):
+        if la[i] is None:
+            la[i] = next(letters)
+    for j in range(b.ndim):
+        if lb[j] is None:
+            lb[j] = next(letters)
+    out = [la[i] for i in ba]
+    out += [la[i] for i in range(a.ndim) if i not in ba and i not in ca]
+    out += [lb[j] for j in range(b.ndim) if j not in bb and j not in cb]
+    spec = "".join(la) + "," + "".join(lb) + "->" + "".join(out)
+    return np.einsum(spec, a, b)
+
+
+def sigmoid(x):
+    return 1.0 / (1.0 + np.exp(-x))
+
+
+def erf(x):
+    """erf via math.erf elementwise (NumPy has none; math.erf is libm's)."""
+    import math
+    x = np.asarray(x, dtype=np.float64)
+    return np.vectorize(math.erf, otypes=[np.float64])(x) if x.size else x.copy()
