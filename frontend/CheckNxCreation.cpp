@@ -26,7 +26,8 @@ bool typeOption(Checker &c, NxCall &call, DType &dt) {
 
 /// Collects the numbers of a nested list, checking that it is rectangular.
 bool collect(Checker &c, const Expr &e, size_t depth, std::vector<Dim> &shape,
-             std::vector<double> &vals, bool &anyFloat) {
+             std::vector<double> &vals, std::vector<int64_t> &ints,
+             bool &anyFloat) {
   if (e.kind == Expr::Kind::List) {
     if (depth == shape.size())
       shape.push_back(Dim{static_cast<int64_t>(e.elems.size()), ""});
@@ -41,7 +42,7 @@ bool collect(Checker &c, const Expr &e, size_t depth, std::vector<Dim> &shape,
       return false;
     }
     for (auto &x : e.elems)
-      if (!collect(c, *x, depth + 1, shape, vals, anyFloat))
+      if (!collect(c, *x, depth + 1, shape, vals, ints, anyFloat))
         return false;
     return true;
   }
@@ -57,15 +58,18 @@ bool collect(Checker &c, const Expr &e, size_t depth, std::vector<Dim> &shape,
   }
   if (n->kind == Expr::Kind::Int) {
     vals.push_back(sign * static_cast<double>(n->intValue));
+    ints.push_back(sign < 0 ? -n->intValue : n->intValue);
     return true;
   }
   if (n->kind == Expr::Kind::Float) {
     anyFloat = true;
     vals.push_back(sign * n->floatValue);
+    ints.push_back(0);
     return true;
   }
   if (n->kind == Expr::Kind::Bool) {
     vals.push_back(n->boolValue ? 1 : 0);
+    ints.push_back(n->boolValue ? 1 : 0);
     return true;
   }
   c.error(e.loc, "`Nx.tensor` expects numbers or nested lists of numbers");
@@ -84,7 +88,7 @@ Value tensorFn(Checker &c, NxCall &call) {
     ints.push_back(a.intValue);
   } else if (a.kind == Value::Kind::Static && a.expr &&
              a.expr->kind == Expr::Kind::List) {
-    if (!collect(c, *a.expr, 0, shape, vals, anyFloat))
+    if (!collect(c, *a.expr, 0, shape, vals, ints, anyFloat))
       return {};
   } else {
     c.error(a.loc, "`Nx.tensor` expects a number or a nested list of numbers");
@@ -101,12 +105,6 @@ Value tensorFn(Checker &c, NxCall &call) {
   TensorType t{dt, shape};
   if (isFloat(dt))
     return c.tensor(c.emit().constantFloats(t, vals, call.loc), call.loc);
-  // Re-read integers exactly (doubles lose precision past 2^53).
-  if (a.kind != Value::Kind::Number) {
-    ints.clear();
-    for (double v : vals)
-      ints.push_back(static_cast<int64_t>(v));
-  }
   return c.tensor(c.emit().constantInts(t, ints, call.loc), call.loc);
 }
 

@@ -71,7 +71,8 @@ Value dotFn(Checker &c, NxCall &call) {
   }
   if (ba.size() != bb.size()) {
     c.error(call.loc, "`Nx.dot` has " + std::to_string(ba.size()) +
-                          " batch axes on the left but " +
+                          (ba.size() == 1 ? " batch axis" : " batch axes") +
+                          " on the left but " +
                           std::to_string(bb.size()) + " on the right");
     return {};
   }

@@ -660,6 +660,10 @@ int Checker::instantiate(const DefnDecl &d, const std::vector<Type> &args,
     Value v;
     if (bindParam(*d.params[i], args[i], nextParam, fn.params, v))
       bindPattern(*d.params[i], v, scope);
+    // Shapes of entry parameters come from the `@entry` line; notes say so.
+    if (entry && i < entryArgLocs.size() &&
+        d.params[i]->kind == Expr::Kind::Var && scope.count(d.params[i]->name))
+      scope[d.params[i]->name].declLoc = entryArgLocs[i];
   }
   Value last;
   for (const Stmt &s : d.body) {
@@ -692,136 +696,6 @@ int Checker::instantiate(const DefnDecl &d, const std::vector<Type> &args,
   }
   out.functions[index] = std::move(fn);
   return index;
-}
-
-//===----------------------------------------------------------------------===//
-// Entries
-//===----------------------------------------------------------------------===//
-
-bool Checker::entryArgType(const TypeSpec &t, TensorType &outT) {
-  if (t.isTuple) {
-    error(t.loc, "tuple arguments are not supported in `@entry`");
-    return false;
-  }
-  if (!parseDType(t.dtype, outT.dtype)) {
-    error(t.loc, "unknown dtype `" + t.dtype +
-                     "` (supported: pred, u8, s32, s64, f32, f64)");
-    return false;
-  }
-  for (const auto &d : t.dims) {
-    Dim dim;
-    dim.size = d.size;
-    dim.sym = d.sym;
-    outT.shape.push_back(dim);
-  }
-  return true;
-}
-
-static std::string sigType(const TensorType &t) {
-  std::string s = dtypeName(t.dtype);
-  s += "[";
-  for (size_t i = 0; i < t.shape.size(); ++i)
-    s += (i ? "," : "") + toString(t.shape[i]);
-  return s + "]";
-}
-
-static void flattenTypes(const Type &t, std::vector<TensorType> &outTs) {
-  if (!t.isTuple) {
-    outTs.push_back(t.tensor);
-    return;
-  }
-  for (const Type &e : t.elements)
-    flattenTypes(e, outTs);
-}
-
-static std::string specText(const TypeSpec &t) {
-  std::string s;
-  if (t.isTuple) {
-    s = "{";
-    for (size_t i = 0; i < t.elements.size(); ++i)
-      s += (i ? ", " : "") + specText(t.elements[i]);
-    return s + "}";
-  }
-  s = t.dtype + "[";
-  for (size_t i = 0; i < t.dims.size(); ++i)
-    s += (i ? ", " : "") +
-         (t.dims[i].size >= 0 ? std::to_string(t.dims[i].size) : t.dims[i].sym);
-  return s + "]";
-}
-
-bool Checker::compareResult(const TypeSpec &spec, const Type &got,
-                            const EntryDecl &e,
-                            const std::set<std::string> &bound) {
-  TensorType declared;
-  bool ok = true;
-  if (spec.isTuple != got.isTuple ||
-      (spec.isTuple && spec.elements.size() != got.elements.size())) {
-    ok = false;
-  } else if (spec.isTuple) {
-    for (size_t i = 0; i < spec.elements.size(); ++i)
-      if (!compareResult(spec.elements[i], got.elements[i], e, bound))
-        return false;
-    return true;
-  } else {
-    if (!entryArgType(spec, declared))
-      return false;
-    for (const auto &d : spec.dims)
-      if (d.size < 0 && !bound.count(d.sym)) {
-        error(d.loc, "size variable `" + d.sym + "` in the result of `" +
-                         e.name + "` does not appear in its arguments");
-        return false;
-      }
-    ok = declared == got.tensor;
-  }
-  if (!ok)
-    error(spec.loc, "`" + e.name + "` returns " + toString(got) +
-                        " but its `@entry` declares " + specText(spec));
-  return ok;
-}
-
-void Checker::checkEntry(const EntryDecl &e) {
-  const DefnDecl *d = findDefn(e.name, e.args.size());
-  if (!d) {
-    error(e.loc, "`@entry` names `" + e.name + "/" +
-                     std::to_string(e.args.size()) +
-                     "`, which is not defined in this module");
-    for (const DefnDecl &x : pm.module.defns)
-      if (x.name == e.name) {
-        diags.note(x.loc, "`" + x.name + "` is defined with " +
-                              plural(x.params.size(), "argument"));
-        break;
-      }
-    return;
-  }
-  std::vector<Type> args;
-  std::set<std::string> bound;
-  std::vector<TensorType> argTypes;
-  for (const TypeSpec &t : e.args) {
-    TensorType tt;
-    if (!entryArgType(t, tt))
-      return;
-    for (const Dim &dim : tt.shape)
-      if (!dim.isStatic())
-        bound.insert(dim.sym);
-    args.push_back(tensorTy(tt));
-    argTypes.push_back(tt);
-  }
-  int index = instantiate(*d, args, e.loc, true, e.name);
-  if (index < 0)
-    return;
-  TFunction &fn = out.functions[index];
-  const Type &rt = fn.nodes[fn.result].type;
-  if (!compareResult(e.result, rt, e, bound))
-    return;
-  std::string sig = e.name + "(";
-  for (size_t i = 0; i < argTypes.size(); ++i)
-    sig += (i ? "," : "") + sigType(argTypes[i]);
-  sig += ")->(";
-  std::vector<TensorType> results;
-  flattenTypes(rt, results);
-  for (size_t i = 0; i < results.size(); ++i)
-    sig += (i ? "," : "") + sigType(results[i]);
-  fn.signature = sig + ")";
 }
 
 bool Checker::run() {

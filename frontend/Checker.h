@@ -177,6 +177,7 @@ private:
   std::map<std::string, int> instances;
   std::vector<const DefnDecl *> active;
   std::set<const DefnDecl *> unresolved; ///< defns with name errors
+  std::vector<SourceLoc> entryArgLocs;   ///< of the entry being instantiated
   std::set<std::string> usedNames;
   int freshCounter = 0;
 };

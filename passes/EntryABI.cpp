@@ -9,6 +9,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "passes/EntryABI.h"
+#include "passes/Passes.h"
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/Dialect/Bufferization/IR/Bufferization.h"
@@ -18,6 +19,11 @@
 #include "mlir/Dialect/Tensor/IR/Tensor.h"
 #include "mlir/IR/PatternMatch.h"
 #include "mlir/Pass/PassRegistry.h"
+
+namespace nxc {
+#define GEN_PASS_DEF_NXENTRYABI
+#include "passes/Passes.h.inc"
+} // namespace nxc
 
 using namespace mlir;
 
@@ -213,21 +219,7 @@ void nxc::populateNxEntryABIPatterns(RewritePatternSet &patterns) {
 //===----------------------------------------------------------------------===//
 
 namespace {
-struct NxEntryABIPass
-    : public PassWrapper<NxEntryABIPass, OperationPass<ModuleOp>> {
-  MLIR_DEFINE_EXPLICIT_INTERNAL_INLINE_TYPE_ID(NxEntryABIPass)
-
-  StringRef getArgument() const final { return "nx-entry-abi"; }
-  StringRef getDescription() const final {
-    return "Wrap each nx.entry function in a memref-based entry point "
-           "(Contract 3) ready for bufferization and emit_c_interface";
-  }
-  void getDependentDialects(DialectRegistry &registry) const override {
-    registry.insert<arith::ArithDialect, bufferization::BufferizationDialect,
-                    linalg::LinalgDialect, memref::MemRefDialect,
-                    tensor::TensorDialect, LLVM::LLVMDialect>();
-  }
-
+struct NxEntryABIPass : nxc::impl::NxEntryABIBase<NxEntryABIPass> {
   void runOnOperation() override {
     SmallVector<func::FuncOp> entries;
     for (auto func : getOperation().getOps<func::FuncOp>())
@@ -242,7 +234,5 @@ struct NxEntryABIPass
 } // namespace
 
 std::unique_ptr<Pass> nxc::createNxEntryABIPass() {
-  return std::make_unique<NxEntryABIPass>();
+  return nxc::createNxEntryABI();
 }
-
-void nxc::registerNxEntryABIPass() { PassRegistration<NxEntryABIPass>(); }

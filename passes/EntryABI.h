@@ -62,7 +62,7 @@ void populateNxEntryABIPatterns(mlir::RewritePatternSet &patterns);
 std::unique_ptr<mlir::Pass> createNxEntryABIPass();
 
 /// Registers `nx-entry-abi` with the global pass registry (for nx-opt).
-void registerNxEntryABIPass();
+
 
 } // namespace nxc
 

@@ -51,4 +51,46 @@ def NxToLinalg : Pass<"nx-to-linalg", "::mlir::ModuleOp"> {
   ];
 }
 
+def NxEntryABI : Pass<"nx-entry-abi", "::mlir::ModuleOp"> {
+  let summary = "Wrap each entry function in the memref-based entry ABI";
+  let description = [{
+    For every public `func.func` carrying `nx.entry` (after `nx-to-linalg`, so
+    on signless tensors), creates the public function `nxc_<Module>_<entry>_impl`
+    of docs/architecture.md's Contract 3: it takes one identity-layout memref
+    per input and then one per result, marked `llvm.emit_c_interface`, reads
+    the inputs with `bufferization.to_tensor restrict`, calls the original
+    function (made private, to be inlined) and writes each result into its
+    output memref with `bufferization.materialize_in_destination`, so that
+    one-shot bufferization computes results directly in the caller's buffers.
+    Pred tensors travel as one byte per element.
+
+    Before:
+    ```mlir
+    func.func @M_f(%x: tensor<?xf32>) -> tensor<?xf32>
+        attributes {nx.entry, nx.signature = "f(f32[n])->(f32[n])"}
+    ```
+    After:
+    ```mlir
+    func.func private @M_f(%x: tensor<?xf32>) -> tensor<?xf32>
+    func.func @nxc_M_f_impl(%x: memref<?xf32> {llvm.noalias},
+                            %out: memref<?xf32> {llvm.noalias})
+        attributes {llvm.emit_c_interface, nx.export = "nxc_M_f", ...} {
+      %t = bufferization.to_tensor %x restrict : memref<?xf32> to tensor<?xf32>
+      %r = func.call @M_f(%t) : (tensor<?xf32>) -> tensor<?xf32>
+      bufferization.materialize_in_destination %r in restrict writable %out
+          : (tensor<?xf32>, memref<?xf32>) -> ()
+      return
+    }
+    ```
+  }];
+  let dependentDialects = [
+    "::mlir::arith::ArithDialect",
+    "::mlir::bufferization::BufferizationDialect",
+    "::mlir::linalg::LinalgDialect",
+    "::mlir::memref::MemRefDialect",
+    "::mlir::tensor::TensorDialect",
+    "::mlir::LLVM::LLVMDialect",
+  ];
+}
+
 #endif // NXC_PASSES_PASSES_TD

@@ -33,6 +33,7 @@ import time
 
 import numpy as np
 
+sys.dont_write_bytecode = True  # keep the source tree clean
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import cases as C  # noqa: E402
 import nxref as R  # noqa: E402
@@ -394,7 +395,7 @@ def main():
     ap.add_argument("--list", action="store_true", help="list case names and exit")
     ap.add_argument("--self-test", action="store_true", help="check the reference implementation only")
     ap.add_argument("--seed", type=int, default=int(os.environ.get("NXC_ORACLE_SEED", DEFAULT_SEED)))
-    ap.add_argument("--batch-size", type=int, default=45, help="entries per generated module")
+    ap.add_argument("--batch-size", type=int, default=30, help="entries per generated module")
     ap.add_argument("-j", "--jobs", type=int, default=2, help="parallel nxc runs")
     ap.add_argument("--timeout", type=int, default=180, help="seconds per nxc call")
     ap.add_argument("--check-only", action="store_true",

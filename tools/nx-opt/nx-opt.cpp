@@ -13,7 +13,6 @@
 
 #ifdef NXC_OPT_WITH_CODEGEN
 #include "codegen/Pipelines.h"
-#include "passes/EntryABI.h"
 #endif
 
 #include "mlir/IR/DialectRegistry.h"
@@ -26,7 +25,6 @@ int main(int argc, char **argv) {
   mlir::registerAllPasses();
   nxc::registerNxPasses();
 #ifdef NXC_OPT_WITH_CODEGEN
-  nxc::registerNxEntryABIPass();
   nxc::registerNxcPipelines();
 #endif
 

@@ -127,13 +127,38 @@ static std::vector<HeaderEntry> headerEntries(const TypedModule &m) {
   return entries;
 }
 
+/// Drops every entry function but `entry`; the pipeline's symbol-dce then
+/// removes what only the others called. Returns false if there is none.
+static bool keepOnlyEntry(TypedModule &typed, const std::string &entry) {
+  bool found = false;
+  for (const TFunction &f : typed.functions)
+    found |= f.isEntry && f.entryName == entry;
+  if (!found)
+    return false;
+  for (TFunction &f : typed.functions)
+    if (f.isEntry && f.entryName != entry)
+      f.isEntry = false; // becomes private, so it is removed when unused
+  return true;
+}
+
 int buildModule(const DriverOptions &opts, const std::string &dir,
                 std::string &moduleName, std::string &objectPath,
-                bool writeHeader) {
+                bool writeHeader, const std::string &onlyEntry) {
   std::unique_ptr<TypedModule> typed = runFrontend(opts.input);
   if (!typed)
     return 1;
   moduleName = typed->name;
+  if (!onlyEntry.empty() && !keepOnlyEntry(*typed, onlyEntry)) {
+    std::string names;
+    for (const TFunction &f : typed->functions)
+      if (f.isEntry)
+        names += (names.empty() ? "`" : ", `") + f.entryName + "`";
+    reportError("module `" + moduleName + "` has no entry point `" +
+                onlyEntry + "`" +
+                (names.empty() ? std::string(" (it declares no @entry)")
+                               : " (its entries: " + names + ")"));
+    return 1;
+  }
   if (std::error_code ec = llvm::sys::fs::create_directories(dir)) {
     reportError("cannot create directory `" + dir + "`: " + ec.message());
     return 1;

@@ -70,7 +70,7 @@ int runEntry(const DriverOptions &opts, const std::string &entry,
   tmp.path = std::string(dir);
   std::string module, object;
   if (int rc = buildModule(opts, tmp.path, module, object,
-                           /*writeHeader=*/false))
+                           /*writeHeader=*/false, entry))
     return rc;
 
   llvm::SmallString<256> so(dir);
