@@ -119,11 +119,43 @@ int emitIota(Checker &c, const std::vector<Dim> &shape, int64_t axis,
   }
   bool allStatic;
   int64_t n = numElements(shape, allStatic);
-  Dim flat = allStatic ? Dim{n, ""} : c.freshDim();
-  int id = em.prim("iota", {}, {DType::S64, {flat}}, loc);
-  em.setInt(id, "axis", 0);
-  id = em.reshape(id, shape, loc);
-  return em.convert(id, dt, loc);
+  if (allStatic) {
+    int id = em.prim("iota", {}, {DType::S64, {Dim{n, ""}}}, loc);
+    em.setInt(id, "axis", 0);
+    id = em.reshape(id, shape, loc);
+    return em.convert(id, dt, loc);
+  }
+  // Dynamic: the row-major index sum_i iota(axis i) * stride_i, so that no
+  // size unknown to the caller's shapes is introduced. Strides of dynamic
+  // dims are read with dim_size from the first iota.
+  TensorType full{DType::S64, shape};
+  TensorType scalar{DType::S64, {}};
+  int acc = -1;
+  int first = -1;
+  int stride = -1; // 0-d s64, or -1 for 1
+  for (int64_t i = static_cast<int64_t>(shape.size()) - 1; i >= 0; --i) {
+    int io = em.prim("iota", {}, full, loc);
+    em.setInt(io, "axis", i);
+    if (first < 0)
+      first = io;
+    int term = io;
+    if (stride >= 0)
+      term = em.prim("multiply", {io, em.broadcastTo(stride, shape, loc)},
+                     full, loc);
+    acc = acc < 0 ? term : em.prim("add", {acc, term}, full, loc);
+    if (i == 0)
+      break;
+    int size;
+    if (shape[i].isStatic()) {
+      size = em.constantInts(scalar, {shape[i].size}, loc);
+    } else {
+      size = em.prim("dim_size", {first}, scalar, loc);
+      em.setInt(size, "dim", i);
+    }
+    stride = stride < 0 ? size : em.prim("multiply", {stride, size}, scalar,
+                                         loc);
+  }
+  return em.convert(acc, dt, loc);
 }
 
 Value iotaFn(Checker &c, NxCall &call) {

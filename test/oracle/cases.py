@@ -422,11 +422,12 @@ def gen_select_clip(g):
     lo, hi = np.array(-3, np.int32), np.array(4, np.int32)
     g.add("clip_s32_tensor_bounds", "clip", [Arg("s32", [n, 2], x), Arg("s32", [], lo), Arg("s32", [], hi)],
           "Nx.clip(x, y, z)", [("s32", [n, 2])], [np.clip(x, lo, hi)])
-    # Nx.clip converts literal bounds with to_tensor: an integer literal is
-    # s64 (Nx.Type.infer in Nx 0.8), so clip(s32, 0, 5) is s64.
+    # nxc treats literal bounds of Nx.clip like literal operands of `+`:
+    # weakly typed, so clip(s32, 0, 5) stays s32 (Nx >= 0.9 gives s32 too,
+    # since its integer literals are s32; docs/language.md explains the rule).
     x = g.data("s32", [6])
     g.add("clip_s32_int_literals", "clip", [Arg("s32", [6], x)], "Nx.clip(x, 0, 5)",
-          [("s64", [6])], [np.clip(x, 0, 5).astype(np.int64)])
+          [("s32", [6])], [np.clip(x, 0, 5).astype(np.int32)])
     x, lo = g.data("u8", [2, 3]), np.array(1.5, np.float32)
     g.add("clip_u8_f32_bound", "clip", [Arg("u8", [2, 3], x), Arg("f32", [], lo)],
           "Nx.clip(x, y, 10.0)", [("f32", [2, 3])], [np.clip(x.astype(np.float32), 1.5, 10.0)], tol_for("f32"))
