@@ -53,9 +53,10 @@ private:
   DiagnosticEngine &diags;
   bool ok = true;
 
-  void error(SourceLoc loc, const std::string &msg) {
+  template <typename... Args>
+  void diagnose(SourceLoc loc, DiagKind kind, const Args &...args) {
     ok = false;
-    diags.error(loc, msg);
+    diags.diagnose(loc, kind, args...);
   }
 };
 
@@ -84,7 +85,7 @@ ExprPtr Builder::intLiteral(antlr4::Token *tok) {
     std::string shown = tok->getText();
     if (shown.size() > 40)
       shown = shown.substr(0, 37) + "...";
-    error(e->loc, "integer literal `" + shown + "` does not fit in s64");
+    diagnose(e->loc, DiagKind::IntegerLiteralTooLarge, shown);
     v = 0;
   }
   e->intValue = static_cast<int64_t>(v);
@@ -102,7 +103,7 @@ ExprPtr Builder::floatLiteral(antlr4::Token *tok) {
     std::string shown = tok->getText();
     if (shown.size() > 40)
       shown = shown.substr(0, 37) + "...";
-    error(e->loc, "float literal `" + shown + "` is out of range for f64");
+    diagnose(e->loc, DiagKind::FloatLiteralOutOfRange, shown);
     e->floatValue = 0;
   }
   return e;
@@ -188,7 +189,7 @@ ExprPtr Builder::primary(NxParser::PrimaryContext *ctx) {
     e->elems = std::move(items);
     return e;
   }
-  error(loc, "unsupported expression");
+  diagnose(loc, DiagKind::UnsupportedExpression);
   return std::make_unique<Expr>(Expr::Kind::Nil, loc);
 }
 
@@ -207,7 +208,7 @@ ExprPtr Builder::expr(NxParser::ExprContext *ctx) {
   }
   auto *c = dynamic_cast<NxParser::BinaryExprContext *>(ctx);
   if (!c) {
-    error(locOf(ctx), "unsupported expression");
+    diagnose(locOf(ctx), DiagKind::UnsupportedExpression);
     return std::make_unique<Expr>(Expr::Kind::Nil, locOf(ctx));
   }
   std::string op = c->op->getText();
@@ -215,7 +216,7 @@ ExprPtr Builder::expr(NxParser::ExprContext *ctx) {
   ExprPtr rhs = expr(c->expr(1));
   if (op == "|>") {
     if (rhs->kind != Expr::Kind::Call) {
-      error(rhs->loc, "the right side of `|>` must be a function call");
+      diagnose(rhs->loc, DiagKind::PipeRhsNotCall);
       return lhs;
     }
     rhs->elems.insert(rhs->elems.begin(), std::move(lhs));
@@ -237,10 +238,8 @@ bool Builder::checkPattern(const Expr &e, bool isParam) {
       good &= checkPattern(*x, isParam);
     return good;
   }
-  error(e.loc, isParam ? "expected a variable or a tuple of variables as a "
-                         "parameter"
-                       : "expected a variable or a tuple of variables on the "
-                         "left of `=`");
+  diagnose(e.loc, isParam ? DiagKind::BadParameterPattern
+                          : DiagKind::BadAssignPattern);
   return false;
 }
 
@@ -315,8 +314,7 @@ void Builder::defn(NxParser::DefnItemContext *ctx, ModuleDecl &m) {
       }
     }
     if (d.body.empty())
-      error(locOf(b->END()->getSymbol()),
-            "body of `" + d.name + "` is empty");
+      diagnose(locOf(b->END()->getSymbol()), DiagKind::EmptyBody, d.name);
   }
   m.defns.push_back(std::move(d));
 }
@@ -334,8 +332,8 @@ bool Builder::build(NxParser::Module_Context *tree, ParsedModule &out) {
     else if (auto *a = dynamic_cast<NxParser::AttrItemContext *>(item)) {
       std::string name = a->ATTR()->getText().substr(1);
       if (name != "doc" && name != "moduledoc")
-        error(locOf(a->ATTR()->getSymbol()),
-              "unknown module attribute `@" + name + "`");
+        diagnose(locOf(a->ATTR()->getSymbol()), DiagKind::UnknownModuleAttribute,
+                 name);
     }
   }
   return ok;

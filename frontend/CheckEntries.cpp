@@ -27,12 +27,11 @@ static std::string plural(size_t n, const char *word) {
 
 bool Checker::entryArgType(const TypeSpec &t, TensorType &outT) {
   if (t.isTuple) {
-    error(t.loc, "tuple arguments are not supported in `@entry`");
+    diagnose(t.loc, DiagKind::EntryTupleArgument);
     return false;
   }
   if (!parseDType(t.dtype, outT.dtype)) {
-    error(t.loc, "unknown dtype `" + t.dtype +
-                     "` (supported: pred, u8, s32, s64, f32, f64)");
+    diagnose(t.loc, DiagKind::UnknownDType, t.dtype);
     return false;
   }
   for (const auto &d : t.dims) {
@@ -94,28 +93,25 @@ bool Checker::compareResult(const TypeSpec &spec, const Type &got,
       return false;
     for (const auto &d : spec.dims)
       if (d.size < 0 && !bound.count(d.sym)) {
-        error(d.loc, "size variable `" + d.sym + "` in the result of `" +
-                         e.name + "` does not appear in its arguments");
+        diagnose(d.loc, DiagKind::ResultSizeVariableUnbound, d.sym, e.name);
         return false;
       }
     ok = declared == got.tensor;
   }
   if (!ok)
-    error(spec.loc, "`" + e.name + "` returns " + toString(got) +
-                        " but its `@entry` declares " + specText(spec));
+    diagnose(spec.loc, DiagKind::EntryResultMismatch, e.name, toString(got),
+             specText(spec));
   return ok;
 }
 
 void Checker::checkEntry(const EntryDecl &e) {
   const DefnDecl *d = findDefn(e.name, e.args.size());
   if (!d) {
-    error(e.loc, "`@entry` names `" + e.name + "/" +
-                     std::to_string(e.args.size()) +
-                     "`, which is not defined in this module");
+    diagnose(e.loc, DiagKind::EntryUndefined, e.name, e.args.size());
     for (const DefnDecl &x : pm.module.defns)
       if (x.name == e.name) {
-        diags.note(x.loc, "`" + x.name + "` is defined with " +
-                              plural(x.params.size(), "argument"));
+        diagnose(x.loc, DiagKind::DefinedWithArity, x.name,
+                 plural(x.params.size(), "argument"));
         break;
       }
     return;

@@ -29,16 +29,20 @@ bool collect(Checker &c, const Expr &e, size_t depth, std::vector<Dim> &shape,
              std::vector<double> &vals, std::vector<int64_t> &ints,
              bool &anyFloat) {
   if (e.kind == Expr::Kind::List) {
+    if (depth == shape.size() && !vals.empty()) {
+      // Numbers were already seen at this depth: `[1, [2, 3]]`.
+      c.diagnose(e.loc, DiagKind::TensorRaggedRows, "a number", "a list");
+      return false;
+    }
     if (depth == shape.size())
       shape.push_back(Dim{static_cast<int64_t>(e.elems.size()), ""});
     else if (shape[depth].size != static_cast<int64_t>(e.elems.size())) {
-      c.error(e.loc, "`Nx.tensor` rows must have equal lengths: expected " +
-                         std::to_string(shape[depth].size) + ", got " +
-                         std::to_string(e.elems.size()));
+      c.diagnose(e.loc, DiagKind::TensorRaggedRows, shape[depth].size,
+                 e.elems.size());
       return false;
     }
     if (e.elems.empty()) {
-      c.error(e.loc, "`Nx.tensor` does not accept empty lists");
+      c.diagnose(e.loc, DiagKind::TensorEmptyList);
       return false;
     }
     for (auto &x : e.elems)
@@ -52,8 +56,9 @@ bool collect(Checker &c, const Expr &e, size_t depth, std::vector<Dim> &shape,
     n = e.elems[0].get();
     sign = -1;
   }
-  if (depth != shape.size() && !(depth == 0 && shape.empty())) {
-    c.error(e.loc, "`Nx.tensor` rows must have equal lengths");
+  if (depth != shape.size()) {
+    // A list was seen at this depth before: `[[1, 2], 3]`.
+    c.diagnose(e.loc, DiagKind::TensorRaggedRows, "a list", "a number");
     return false;
   }
   if (n->kind == Expr::Kind::Int) {
@@ -72,7 +77,7 @@ bool collect(Checker &c, const Expr &e, size_t depth, std::vector<Dim> &shape,
     ints.push_back(n->boolValue ? 1 : 0);
     return true;
   }
-  c.error(e.loc, "`Nx.tensor` expects numbers or nested lists of numbers");
+  c.diagnose(e.loc, DiagKind::TensorBadElement);
   return false;
 }
 
@@ -91,15 +96,14 @@ Value tensorFn(Checker &c, NxCall &call) {
     if (!collect(c, *a.expr, 0, shape, vals, ints, anyFloat))
       return {};
   } else {
-    c.error(a.loc, "`Nx.tensor` expects a number or a nested list of numbers");
+    c.diagnose(a.loc, DiagKind::TensorBadArgument);
     return {};
   }
   DType dt = anyFloat ? DType::F32 : DType::S64;
   if (!typeOption(c, call, dt))
     return {};
   if (anyFloat && !isFloat(dt)) {
-    c.error(call.loc, "`Nx.tensor` has float elements but `type` is " +
-                          std::string(dtypeName(dt)));
+    c.diagnose(call.loc, DiagKind::TensorFloatElementsIntType, dtypeName(dt));
     return {};
   }
   TensorType t{dt, shape};
@@ -184,7 +188,7 @@ Value eyeFn(Checker &c, NxCall &call) {
   if (shape.size() == 1)
     shape.push_back(shape[0]);
   if (shape.size() < 2) {
-    c.error(call.args[0].loc, "`Nx.eye` needs a shape of rank 2 or more");
+    c.diagnose(call.args[0].loc, DiagKind::EyeRank);
     return {};
   }
   DType dt = DType::S64;
@@ -205,8 +209,7 @@ template <int Which> Value constantFn(Checker &c, NxCall &call) {
         !c.optionDType(*t.expr, "the type of `" + call.name + "`", dt))
       return {};
     if (!isFloat(dt)) {
-      c.error(t.loc, "`" + call.name + "` needs a float type, got " +
-                         std::string(dtypeName(dt)));
+      c.diagnose(t.loc, DiagKind::NeedsFloatType, call.name, dtypeName(dt));
       return {};
     }
   }

@@ -16,8 +16,8 @@ namespace {
 bool axesArg(Checker &c, const Value &v, size_t rank, const char *what,
              std::vector<int64_t> &out) {
   if (v.kind != Value::Kind::Static || !v.expr) {
-    c.error(v.loc, std::string(what) + " of `Nx.dot` must be a list of "
-                                       "integer literals");
+    c.diagnose(v.loc, DiagKind::OptionNotIntList,
+               std::string(what) + " of `Nx.dot`");
     return false;
   }
   return c.optionIntList(*v.expr, what, out) &&
@@ -27,8 +27,8 @@ bool axesArg(Checker &c, const Value &v, size_t rank, const char *what,
 Value dotFn(Checker &c, NxCall &call) {
   size_t n = call.args.size();
   if (n == 3 || n == 5) {
-    c.error(call.loc, "wrong number of arguments to `Nx.dot`: expected 2, 4 "
-                      "or 6, got " + std::to_string(n));
+    c.diagnose(call.loc, DiagKind::WrongArgumentCount, "Nx.dot", "2, 4 or 6",
+               n);
     return {};
   }
   const Value &av = call.args[0];
@@ -63,22 +63,21 @@ Value dotFn(Checker &c, NxCall &call) {
       return {};
   }
   if (ca.size() != cb.size()) {
-    c.error(call.loc, "`Nx.dot` contracts " + std::to_string(ca.size()) +
-                          (ca.size() == 1 ? " axis" : " axes") +
-                          " of the left operand but " +
-                          std::to_string(cb.size()) + " of the right");
+    c.diagnose(call.loc, DiagKind::DotContractCount,
+               std::to_string(ca.size()) + (ca.size() == 1 ? " axis" : " axes"),
+               cb.size());
     return {};
   }
   if (ba.size() != bb.size()) {
-    c.error(call.loc, "`Nx.dot` has " + std::to_string(ba.size()) +
-                          (ba.size() == 1 ? " batch axis" : " batch axes") +
-                          " on the left but " +
-                          std::to_string(bb.size()) + " on the right");
+    c.diagnose(call.loc, DiagKind::DotBatchCount,
+               std::to_string(ba.size()) +
+                   (ba.size() == 1 ? " batch axis" : " batch axes"),
+               bb.size());
     return {};
   }
   auto mismatch = [&](const char *what, const Dim &x, const Dim &y) {
-    c.error(call.loc, std::string(what) + " of `Nx.dot` differ: " +
-                          toString(x) + " vs " + toString(y));
+    c.diagnose(call.loc, DiagKind::DotDimsDiffer, what, toString(x),
+               toString(y));
     c.noteShape(av);
     c.noteShape(bv);
   };
@@ -95,14 +94,12 @@ Value dotFn(Checker &c, NxCall &call) {
     }
   for (int64_t x : ca)
     if (std::find(ba.begin(), ba.end(), x) != ba.end()) {
-      c.error(call.loc, "axis " + std::to_string(x) +
-                            " of `Nx.dot` is both contracting and batch");
+      c.diagnose(call.loc, DiagKind::DotAxisContractingAndBatch, x);
       return {};
     }
   for (int64_t x : cb)
     if (std::find(bb.begin(), bb.end(), x) != bb.end()) {
-      c.error(call.loc, "axis " + std::to_string(x) +
-                            " of `Nx.dot` is both contracting and batch");
+      c.diagnose(call.loc, DiagKind::DotAxisContractingAndBatch, x);
       return {};
     }
   DType dt = mergeTypes(at.dtype, bt.dtype);

@@ -175,7 +175,7 @@ template <bool Max> Value argFn(Checker &c, NxCall &call) {
       } else if (k == "tie_break") {
         if (v.kind != Expr::Kind::Atom ||
             (v.name != "low" && v.name != "high")) {
-          c.error(v.loc, "`tie_break` must be `:low` or `:high`");
+          c.diagnose(v.loc, DiagKind::TieBreakValue);
           return {};
         }
         high = v.name == "high";

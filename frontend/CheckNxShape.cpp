@@ -45,10 +45,8 @@ Value reshapeFn(Checker &c, NxCall &call) {
   auto autoIt = std::find_if(shape.begin(), shape.end(),
                              [](const Dim &d) { return d.size == -2; });
   auto fail = [&]() {
-    c.error(call.loc, "cannot reshape a tensor of shape " +
-                          shapeToString(in) + " to " +
-                          shapeToString(shape) +
-                          ": the element counts differ");
+    c.diagnose(call.loc, DiagKind::ReshapeCountMismatch, shapeToString(in),
+               shapeToString(shape));
     c.noteShape(call.args[0]);
     return Value{};
   };
@@ -92,9 +90,7 @@ Value transposeFn(Checker &c, NxCall &call) {
         !c.normalizeAxes(perm, rank, v.loc, "`Nx.transpose`", false))
       return {};
     if (perm.size() != rank) {
-      c.error(v.loc, "`axes` of `Nx.transpose` must name all " +
-                         std::to_string(rank) + " axes, got " +
-                         std::to_string(perm.size()));
+      c.diagnose(v.loc, DiagKind::TransposeAxesCount, rank, perm.size());
       return {};
     }
   }
@@ -129,20 +125,16 @@ Value broadcastFn(Checker &c, NxCall &call) {
       return {};
   }
   if (rank > shape.size() || axes.size() != rank) {
-    c.error(call.loc, "cannot broadcast a tensor of shape " +
-                          shapeToString(t.shape) + " to " +
-                          shapeToString(shape));
+    c.diagnose(call.loc, DiagKind::BroadcastToRank, shapeToString(t.shape),
+               shapeToString(shape));
     c.noteShape(call.args[0]);
     return {};
   }
   for (size_t i = 0; i < rank; ++i) {
     const Dim &d = t.shape[i];
     if (!(d == shape[axes[i]]) && !(d.isStatic() && d.size == 1)) {
-      c.error(call.loc, "cannot broadcast a tensor of shape " +
-                            shapeToString(t.shape) + " to " +
-                            shapeToString(shape) + ": dimension " +
-                            toString(d) + " vs " +
-                            toString(shape[axes[i]]));
+      c.diagnose(call.loc, DiagKind::BroadcastToDim, shapeToString(t.shape),
+                 shapeToString(shape), toString(d), toString(shape[axes[i]]));
       c.noteShape(call.args[0]);
       return {};
     }
@@ -162,7 +154,7 @@ Value newAxisFn(Checker &c, NxCall &call) {
     return {};
   const Value &a = call.args[1];
   if (a.kind != Value::Kind::Number || a.isFloatNumber) {
-    c.error(a.loc, "the axis of `Nx.new_axis` must be an integer literal");
+    c.diagnose(a.loc, DiagKind::NewAxisNotLiteral);
     return {};
   }
   Emitter &em = c.emit();
@@ -190,9 +182,7 @@ Value squeezeFn(Checker &c, NxCall &call) {
       return {};
     for (int64_t a : axes)
       if (!(in[a].isStatic() && in[a].size == 1)) {
-        c.error(v.loc, "cannot squeeze axis " + std::to_string(a) +
-                           " of size " + toString(in[a]) +
-                           "; only axes of size 1 can be squeezed");
+        c.diagnose(v.loc, DiagKind::SqueezeNonUnit, a, toString(in[a]));
         return {};
       }
   } else {
@@ -223,12 +213,11 @@ Value asTypeFn(Checker &c, NxCall &call) {
     std::string name =
         t.elems[0].expr->name + std::to_string(t.elems[1].intValue);
     if (!parseDType(name, dt)) {
-      c.error(t.loc, "dtype `" + name + "` is not supported (supported: "
-                                        "pred, u8, s32, s64, f32, f64)");
+      c.diagnose(t.loc, DiagKind::UnsupportedDType, name);
       return {};
     }
   } else {
-    c.error(t.loc, "the type of `Nx.as_type` must be a type such as `:f32`");
+    c.diagnose(t.loc, DiagKind::AsTypeNotType);
     return {};
   }
   return c.tensor(c.emit().convert(x, dt, call.loc), call.loc);

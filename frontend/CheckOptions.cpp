@@ -29,7 +29,7 @@ bool Checker::optionInt(const Expr &e, const std::string &what,
                         int64_t &outV) {
   if (constInt(e, outV))
     return true;
-  error(e.loc, what + " must be an integer literal");
+  diagnose(e.loc, DiagKind::OptionNotInt, what);
   return false;
 }
 
@@ -38,7 +38,7 @@ bool Checker::optionBool(const Expr &e, const std::string &what, bool &outV) {
     outV = e.boolValue;
     return true;
   }
-  error(e.loc, what + " must be `true` or `false`");
+  diagnose(e.loc, DiagKind::OptionNotBool, what);
   return false;
 }
 
@@ -48,14 +48,14 @@ bool Checker::optionIntList(const Expr &e, const std::string &what,
     for (auto &x : e.elems) {
       int64_t v;
       if (!constInt(*x, v)) {
-        error(x->loc, what + " must be a list of integer literals");
+        diagnose(x->loc, DiagKind::OptionNotIntList, what);
         return false;
       }
       outV.push_back(v);
     }
     return true;
   }
-  error(e.loc, what + " must be a list of integer literals");
+  diagnose(e.loc, DiagKind::OptionNotIntList, what);
   return false;
 }
 
@@ -69,14 +69,12 @@ bool Checker::optionDType(const Expr &e, const std::string &what,
              e.elems[1]->kind == Expr::Kind::Int) {
     name = e.elems[0]->name + std::to_string(e.elems[1]->intValue);
   } else {
-    error(e.loc, what + " must be a type such as `:f32` or `{:f, 32}`");
+    diagnose(e.loc, DiagKind::OptionNotType, what);
     return false;
   }
   if (parseDType(name, outV))
     return true;
-  error(e.loc, "dtype `" + name +
-                   "` is not supported (supported: pred, u8, s32, s64, f32, "
-                   "f64)");
+  diagnose(e.loc, DiagKind::UnsupportedDType, name);
   return false;
 }
 
@@ -84,8 +82,7 @@ bool Checker::normalizeAxis(int64_t &axis, size_t rank, SourceLoc loc,
                             const std::string &what) {
   int64_t r = static_cast<int64_t>(rank);
   if (axis < -r || axis >= r) {
-    error(loc, "axis " + std::to_string(axis) + " is out of range for " +
-                   what + " of rank " + std::to_string(rank));
+    diagnose(loc, DiagKind::AxisOutOfRange, axis, what, rank);
     return false;
   }
   if (axis < 0)
@@ -102,8 +99,7 @@ bool Checker::normalizeAxes(std::vector<int64_t> &axes, size_t rank,
     if (!normalizeAxis(a, rank, loc, what))
       return false;
     if (std::find(seen.begin(), seen.end(), a) != seen.end()) {
-      error(loc, "axis " + std::to_string(orig) + " is given more than once "
-                 "in " + what);
+      diagnose(loc, DiagKind::AxisRepeated, orig, what);
       return false;
     }
     seen.push_back(a);
@@ -125,7 +121,7 @@ bool Checker::shapeArg(const Value &v, const std::string &what,
     return true;
   }
   if (v.kind != Value::Kind::Tuple) {
-    error(v.loc, what + " must be a shape tuple such as `{2, 3}` or a tensor");
+    diagnose(v.loc, DiagKind::ShapeArgNotShape, what);
     return false;
   }
   bool sawAuto = false;
@@ -138,15 +134,16 @@ bool Checker::shapeArg(const Value &v, const std::string &what,
     if (allowAuto && e.kind == Value::Kind::Static &&
         e.expr->kind == Expr::Kind::Atom && e.expr->name == "auto") {
       if (sawAuto) {
-        error(e.loc, "`:auto` may appear only once in " + what);
+        diagnose(e.loc, DiagKind::ShapeAutoRepeated, what);
         return false;
       }
       sawAuto = true;
       outV.push_back(Dim{-2, ""});
       continue;
     }
-    error(e.loc, what + " must hold non-negative integer literals" +
-                     std::string(allowAuto ? " or `:auto`" : ""));
+    diagnose(e.loc,
+             allowAuto ? DiagKind::ShapeNotSizesOrAuto : DiagKind::ShapeNotSizes,
+             what);
     return false;
   }
   return true;

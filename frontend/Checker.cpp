@@ -52,31 +52,29 @@ void Checker::resolveExpr(const Expr &e, std::set<std::string> &scope) {
   switch (e.kind) {
   case Expr::Kind::Var:
     if (e.name == "_" || e.name[0] == '_')
-      error(e.loc, "variable `" + e.name + "` is unused by convention and "
-                   "cannot be read");
+      diagnose(e.loc, DiagKind::UnderscoreVariableRead, e.name);
     else if (!scope.count(e.name))
-      error(e.loc, "undefined variable `" + e.name + "`");
+      diagnose(e.loc, DiagKind::UndefinedVariable, e.name);
     return;
   case Expr::Kind::String:
-    error(e.loc, "strings are not supported in `defn` bodies");
+    diagnose(e.loc, DiagKind::StringInDefn);
     return;
   case Expr::Kind::Call: {
     size_t arity = e.elems.size();
     if (e.module.empty()) {
       if (!findDefn(e.name, arity)) {
-        error(e.loc, "undefined function `" + e.name + "/" +
-                         std::to_string(arity) + "`");
+        diagnose(e.loc, DiagKind::UndefinedFunction, e.name, arity);
         for (const DefnDecl &d : pm.module.defns)
           if (d.name == e.name) {
-            diags.note(d.loc, "`" + d.name + "` is defined with " +
-                                  plural(d.params.size(), "argument"));
+            diagnose(d.loc, DiagKind::DefinedWithArity, d.name,
+                     plural(d.params.size(), "argument"));
             break;
           }
       }
     } else {
       const NxFunctionInfo *info = lookupNxFunction(e.module, e.name);
       if (!info) {
-        error(e.loc, "unknown function `" + e.module + "." + e.name + "`");
+        diagnose(e.loc, DiagKind::UnknownFunction, e.module + "." + e.name);
       } else {
         bool hasOpts = !e.elems.empty() &&
                        e.elems.back()->kind == Expr::Kind::Keyword;
@@ -91,9 +89,8 @@ void Checker::resolveExpr(const Expr &e, std::set<std::string> &scope) {
                         std::to_string(info->maxArgs);
           if (optsAllowed)
             expected += " (plus options)";
-          error(e.loc, "wrong number of arguments to `" + e.module + "." +
-                           e.name + "`: expected " + expected + ", got " +
-                           std::to_string(arity));
+          diagnose(e.loc, DiagKind::WrongArgumentCount,
+                   e.module + "." + e.name, expected, arity);
         }
       }
     }
@@ -112,14 +109,12 @@ void Checker::resolve() {
   for (const DefnDecl &d : pm.module.defns) {
     std::string key = d.name + "/" + std::to_string(d.params.size());
     if (!seen.insert(key).second)
-      error(d.loc, "`" + key + "` is defined more than once; multiple "
-                   "clauses are not supported");
+      diagnose(d.loc, DiagKind::DefnMultipleClauses, key);
     unsigned before = diags.errorCount();
     std::set<std::string> scope;
     for (auto &p : d.params) {
       if (p->kind != Expr::Kind::Var && p->kind != Expr::Kind::Tuple)
-        error(p->loc, "expected a variable or a tuple of variables as a "
-                      "parameter");
+        diagnose(p->loc, DiagKind::BadParameterPattern);
       bindPatternNames(*p, scope);
     }
     for (const Stmt &s : d.body) {
@@ -163,9 +158,8 @@ bool Checker::expectTensor(const Value &v, const std::string &what,
     return false;
   Value m = materialize(v);
   if (m.kind != Value::Kind::Tensor) {
-    error(v.loc, std::string("expected a tensor as ") + what + ", got " +
-                     (m.kind == Value::Kind::Tuple ? "a tuple"
-                                                   : "a constant term"));
+    diagnose(v.loc, DiagKind::ExpectedTensor, what,
+             m.kind == Value::Kind::Tuple ? "a tuple" : "a constant term");
     return false;
   }
   node = m.node;
@@ -175,9 +169,8 @@ bool Checker::expectTensor(const Value &v, const std::string &what,
 void Checker::noteShape(const Value &v) {
   if (v.varName.empty() || v.kind != Value::Kind::Tensor)
     return;
-  diags.note(v.declLoc, "`" + v.varName + "` has shape " +
-                            shapeToString(typeOf(v).shape) +
-                            ", declared here");
+  diags.diagnose(v.declLoc, DiagKind::ShapeDeclaredHere, v.varName,
+                 shapeToString(typeOf(v).shape));
 }
 
 Dim Checker::freshDim() {
@@ -211,10 +204,9 @@ bool Checker::broadcastShapes(const std::vector<const Value *> &vals,
         from = v;
         continue;
       }
-      error(loc, "cannot broadcast shapes " +
-                     shapeToString(typeOf(*from).shape) + " and " +
-                     shapeToString(s) + " in " + what + ": dimension " +
-                     toString(r) + " vs " + toString(d));
+      diagnose(loc, DiagKind::BroadcastShapes,
+               shapeToString(typeOf(*from).shape), shapeToString(s), what,
+               toString(r), toString(d));
       noteShape(*from);
       noteShape(*v);
       return false;
@@ -389,7 +381,7 @@ Value Checker::check(const Expr &e) {
       return a; // Nx.Defn.Kernel computes number-number operators at once
     auto it = ops.find(e.name);
     if (it == ops.end()) {
-      error(e.loc, "unsupported operator `" + e.name + "`");
+      diagnose(e.loc, DiagKind::UnsupportedOperator, e.name);
       return {};
     }
     return binary(it->second, a, b, e.loc, "`" + e.name + "`");
@@ -437,14 +429,12 @@ Value Checker::checkNxCall(const Expr &e) {
         std::string list;
         for (const char *o : info->options)
           list += std::string(list.empty() ? "" : ", ") + "`" + o + "`";
-        error(c.options->keyLocs[i], "unknown option `" + k + "` for `" +
-                                         c.name + "` (expected " + list +
-                                         ")");
+        diagnose(c.options->keyLocs[i], DiagKind::UnknownOption, k, c.name,
+                 list);
         return {};
       }
       if (!seen.insert(k).second) {
-        error(c.options->keyLocs[i],
-              "option `" + k + "` given more than once");
+        diagnose(c.options->keyLocs[i], DiagKind::OptionRepeated, k);
         return {};
       }
     }
@@ -501,9 +491,7 @@ Value Checker::checkLocalCall(const Expr &e) {
     types.push_back(t);
   }
   if (std::find(active.begin(), active.end(), d) != active.end()) {
-    error(e.loc, "recursive call of `" + d->name + "/" +
-                     std::to_string(d->params.size()) +
-                     "` is not supported");
+    diagnose(e.loc, DiagKind::RecursiveCall, d->name, d->params.size());
     return {};
   }
   int callee = instantiate(*d, types, e.loc, false, "");
@@ -522,8 +510,8 @@ bool Checker::bindParam(const Expr &p, const Type &t, int &nextParam,
                         std::vector<TensorType> &params, Value &outV) {
   if (t.isTuple) {
     if (p.kind == Expr::Kind::Tuple && p.elems.size() != t.elements.size()) {
-      error(p.loc, "tuple pattern has " + plural(p.elems.size(), "element") +
-                       " but the argument is " + toString(t));
+      diagnose(p.loc, DiagKind::TuplePatternArity,
+               plural(p.elems.size(), "element"), toString(t));
       return false;
     }
     outV.kind = Value::Kind::Tuple;
@@ -538,8 +526,7 @@ bool Checker::bindParam(const Expr &p, const Type &t, int &nextParam,
     return true;
   }
   if (p.kind == Expr::Kind::Tuple) {
-    error(p.loc, "cannot match a tuple pattern against an argument of type " +
-                     toString(t));
+    diagnose(p.loc, DiagKind::TuplePatternNotTuple, toString(t));
     return false;
   }
   params.push_back(t.tensor);
@@ -565,17 +552,16 @@ bool Checker::bindPattern(const Expr &p, const Value &v,
     return true;
   }
   if (v.kind != Value::Kind::Tuple) {
-    error(p.loc, "cannot match a tuple of " +
-                     plural(p.elems.size(), "element") +
-                     " against a value that is not a tuple");
+    diagnose(p.loc, DiagKind::TupleMatchNotTuple,
+             plural(p.elems.size(), "element"));
     for (auto &e : p.elems)
       bindPattern(*e, Value{}, scope);
     return false;
   }
   if (v.elems.size() != p.elems.size()) {
-    error(p.loc, "cannot match a tuple of " +
-                     plural(p.elems.size(), "element") + " against a tuple of " +
-                     plural(v.elems.size(), "element"));
+    diagnose(p.loc, DiagKind::TupleMatchArity,
+             plural(p.elems.size(), "element"),
+             plural(v.elems.size(), "element"));
     for (auto &e : p.elems)
       bindPattern(*e, Value{}, scope);
     return false;
@@ -705,14 +691,13 @@ bool Checker::run() {
   std::set<std::string> entryNames;
   for (const EntryDecl &e : pm.module.entries) {
     if (!entryNames.insert(e.name).second) {
-      error(e.loc, "`@entry " + e.name + "` is declared more than once");
+      diagnose(e.loc, DiagKind::EntryDuplicate, e.name);
       continue;
     }
     checkEntry(e);
   }
   if (pm.module.entries.empty())
-    diags.warning(pm.module.loc, "module `" + pm.module.name +
-                                     "` has no `@entry`; nothing is compiled");
+    diags.diagnose(pm.module.loc, DiagKind::NoEntry, pm.module.name);
   return diags.errorCount() == before;
 }
 
@@ -726,10 +711,10 @@ std::unique_ptr<TypedModule> checkModule(const ParsedModule &m,
       if (checker.run())
         result = std::move(out);
     } catch (const std::exception &e) {
-      diags.error({},
-                  std::string("internal error while checking: ") + e.what());
+      diags.diagnose({}, DiagKind::InternalError, "checking", e.what());
     } catch (...) {
-      diags.error({}, "internal error while checking");
+      diags.diagnose({}, DiagKind::InternalError, "checking",
+                     "unknown exception");
     }
   });
   return result;

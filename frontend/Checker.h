@@ -93,7 +93,11 @@ public:
   // ---- used by the Nx function families ----
   DiagnosticEngine &diags;
   Emitter &emit() { return *emitter; }
-  void error(SourceLoc loc, const std::string &msg) { diags.error(loc, msg); }
+  /// Reports a diagnostic of `kind` (frontend/DiagnosticKinds.def).
+  template <typename... Args>
+  void diagnose(SourceLoc loc, DiagKind kind, const Args &...args) {
+    diags.diagnose(loc, kind, args...);
+  }
   /// Adds a note saying where the variable behind `v` got its shape.
   void noteShape(const Value &v);
 

@@ -42,8 +42,43 @@ static const char *severityName(Severity s) {
   return "error";
 }
 
-void DiagnosticEngine::report(SourceLoc loc, Severity severity,
-                              const std::string &message) {
+const DiagKindInfo &diagKindInfo(DiagKind kind) {
+  static const DiagKindInfo infos[] = {
+#define DIAG(Name, Sev, Format) {#Name, Severity::Sev, Format},
+#include "frontend/DiagnosticKinds.def"
+  };
+  return infos[static_cast<size_t>(kind)];
+}
+
+std::string formatDiagnostic(const char *format,
+                             const std::vector<std::string> &args) {
+  std::string out;
+  for (const char *p = format; *p; ++p) {
+    if (*p == '{' && p[1] >= '0' && p[1] <= '9') {
+      const char *q = p + 1;
+      size_t n = 0;
+      while (*q >= '0' && *q <= '9')
+        n = n * 10 + static_cast<size_t>(*q++ - '0');
+      if (*q == '}') {
+        if (n < args.size())
+          out += args[n];
+        p = q;
+        continue;
+      }
+    }
+    out += *p;
+  }
+  return out;
+}
+
+void DiagnosticEngine::report(SourceLoc loc, DiagKind kind,
+                              const std::vector<std::string> &args) {
+  const DiagKindInfo &info = diagKindInfo(kind);
+  print(loc, info.severity, formatDiagnostic(info.format, args));
+}
+
+void DiagnosticEngine::print(SourceLoc loc, Severity severity,
+                             const std::string &message) {
   if (severity == Severity::Error)
     ++errors;
   if (severity == Severity::Warning)
@@ -55,8 +90,10 @@ void DiagnosticEngine::report(SourceLoc loc, Severity severity,
     lastSuppressed = true;
     if (!limitReported) {
       limitReported = true;
-      os << file << ": error: too many errors, stopping after "
-         << kMaxPrintedErrors << "\n";
+      os << file << ": error: "
+         << formatDiagnostic(diagKindInfo(DiagKind::TooManyErrors).format,
+                             {std::to_string(kMaxPrintedErrors)})
+         << "\n";
     }
     return;
   } else {

@@ -13,11 +13,39 @@
 
 #include <ostream>
 #include <string>
+#include <type_traits>
 #include <vector>
 
 namespace nxc {
 
 enum class Severity { Error, Warning, Note };
+
+/// Every diagnostic the frontend can report (frontend/DiagnosticKinds.def).
+enum class DiagKind : uint16_t {
+#define DIAG(Name, Severity, Format) Name,
+#include "frontend/DiagnosticKinds.def"
+};
+
+struct DiagKindInfo {
+  const char *name;   ///< e.g. "UnknownFunction"
+  Severity severity;
+  const char *format; ///< message with `{0}`, `{1}`... placeholders
+};
+const DiagKindInfo &diagKindInfo(DiagKind kind);
+
+/// Replaces each `{N}` (N a decimal number) in `format` with `args[N]`; other
+/// braces (`{2, 3}`) are kept as they are.
+std::string formatDiagnostic(const char *format,
+                             const std::vector<std::string> &args);
+
+namespace detail {
+template <typename T> std::string diagArg(const T &v) {
+  if constexpr (std::is_arithmetic_v<T>)
+    return std::to_string(v);
+  else
+    return std::string(v);
+}
+} // namespace detail
 
 /// Collects and prints diagnostics. Messages follow docs/STYLE: lowercase,
 /// code in backticks, no trailing period.
@@ -29,18 +57,15 @@ public:
   void setSource(const std::string &filename, const std::string &text);
   const std::string &filename() const { return file; }
 
-  /// Prints one diagnostic. A note belongs to the last error or warning and
+  /// Prints one diagnostic of `kind`, its placeholders filled with `args`
+  /// (strings or numbers). A note belongs to the last error or warning and
   /// is dropped when that one was dropped (past the error limit).
-  void report(SourceLoc loc, Severity severity, const std::string &message);
-  void error(SourceLoc loc, const std::string &message) {
-    report(loc, Severity::Error, message);
+  template <typename... Args>
+  void diagnose(SourceLoc loc, DiagKind kind, const Args &...args) {
+    report(loc, kind, {detail::diagArg(args)...});
   }
-  void warning(SourceLoc loc, const std::string &message) {
-    report(loc, Severity::Warning, message);
-  }
-  void note(SourceLoc loc, const std::string &message) {
-    report(loc, Severity::Note, message);
-  }
+  void report(SourceLoc loc, DiagKind kind,
+              const std::vector<std::string> &args);
 
   unsigned errorCount() const { return errors; }
   unsigned warningCount() const { return warnings; }
@@ -49,6 +74,7 @@ public:
   static constexpr unsigned kMaxPrintedErrors = 50;
 
 private:
+  void print(SourceLoc loc, Severity severity, const std::string &message);
   void printExcerpt(SourceLoc loc);
 
   std::ostream &os;

@@ -16,6 +16,7 @@
 #include "NxParser.h"
 #include "antlr4-runtime.h"
 
+#include <filesystem>
 #include <fstream>
 #include <sstream>
 
@@ -65,9 +66,7 @@ bool validateUtf8(const std::string &text, DiagnosticEngine &diags) {
     if (!ok) {
       char buf[8];
       snprintf(buf, sizeof buf, "0x%02x", c);
-      diags.error({line, col},
-                  std::string("source is not valid UTF-8: unexpected byte ") +
-                      buf);
+      diags.diagnose({line, col}, DiagKind::InvalidUtf8, buf);
       return false;
     }
     if (c == '\n') {
@@ -99,7 +98,7 @@ public:
     ++count;
     SourceLoc loc{static_cast<uint32_t>(line),
                   static_cast<uint32_t>(charPositionInLine + 1)};
-    std::string message = "unexpected " + describeToken(offending);
+    std::string seen = describeToken(offending);
     auto *parser = dynamic_cast<antlr4::Parser *>(recognizer);
     if (parser && offending && offending->getType() == antlr4::Token::EOF) {
       // Point just past the last token rather than at trailing blank lines.
@@ -109,19 +108,17 @@ public:
                  static_cast<uint32_t>(prev->getCharPositionInLine() + 1 +
                                        prev->getText().size())};
     }
-    if (parser) {
-      std::string expected = expectedText(parser);
-      if (!expected.empty())
-        message += ", expected " + expected;
-    } else {
-      message = msg;
-    }
-    diags.error(loc, message);
+    (void)msg; // ANTLR's own wording is not used
+    std::string expected = parser ? expectedText(parser) : "";
+    if (expected.empty())
+      diags.diagnose(loc, DiagKind::UnexpectedToken, seen);
+    else
+      diags.diagnose(loc, DiagKind::UnexpectedTokenExpected, seen, expected);
     if (offending && offending->getType() == antlr4::Token::EOF &&
         !open.openers.empty() && !notedOpener) {
       notedOpener = true;
       const auto &o = open.openers.back();
-      diags.note(o.second, "`" + o.first + "` opened here is not closed");
+      diags.diagnose(o.second, DiagKind::OpenerNotClosed, o.first);
     }
   }
 
@@ -241,11 +238,11 @@ bool filterTokens(std::vector<std::unique_ptr<antlr4::Token>> &raw,
         snprintf(buf, sizeof buf, "\\x%02x", c);
         shown = buf;
       }
-      diags.error(locOf(t), "unexpected character `" + shown + "`");
+      diags.diagnose(locOf(t), DiagKind::UnexpectedCharacter, shown);
       continue;
     }
     if (type == NxLexer::UNTERMINATED_STRING) {
-      diags.error(locOf(t), "unterminated string");
+      diags.diagnose(locOf(t), DiagKind::UnterminatedString);
       return false; // it ran to the end of the file
     }
     if (type == NxLexer::NL) {
@@ -278,8 +275,7 @@ bool filterTokens(std::vector<std::unique_ptr<antlr4::Token>> &raw,
     else if (type != NxLexer::LPAREN)
       prefixChain = 0;
     if (!prefixPosition && isBinaryOperator(type) && ++operators > kMaxOperators) {
-      diags.error(locOf(t), "statement has more than " +
-                                std::to_string(kMaxOperators) + " operators");
+      diags.diagnose(locOf(t), DiagKind::TooManyOperators, kMaxOperators);
       return false;
     }
     if (type == NxLexer::LPAREN || type == NxLexer::LBRACK ||
@@ -301,8 +297,7 @@ bool filterTokens(std::vector<std::unique_ptr<antlr4::Token>> &raw,
         open.openers.pop_back();
     }
     if (brackets.size() + prefixChain > kMaxNesting) {
-      diags.error(locOf(t), "expression is nested more than " +
-                                std::to_string(kMaxNesting) + " levels deep");
+      diags.diagnose(locOf(t), DiagKind::NestingTooDeep, kMaxNesting);
       return false;
     }
     prevType = type;
@@ -360,10 +355,10 @@ std::unique_ptr<ParsedModule> parseString(const std::string &text,
       diags.setSource(filename, text);
       result = parseImpl(text, filename, diags);
     } catch (const std::exception &e) {
-      diags.error({},
-                  std::string("internal error while parsing: ") + e.what());
+      diags.diagnose({}, DiagKind::InternalError, "parsing", e.what());
     } catch (...) {
-      diags.error({}, "internal error while parsing");
+      diags.diagnose({}, DiagKind::InternalError, "parsing",
+                     "unknown exception");
     }
   });
   return result;
@@ -372,17 +367,23 @@ std::unique_ptr<ParsedModule> parseString(const std::string &text,
 std::unique_ptr<ParsedModule> parseFile(const std::string &path,
                                         DiagnosticEngine &diags) {
   try {
+    std::error_code ec;
+    if (std::filesystem::is_directory(path, ec)) {
+      diags.setSource(path, "");
+      diags.diagnose({}, DiagKind::FileIsDirectory, path);
+      return nullptr;
+    }
     std::ifstream in(path, std::ios::binary);
     if (!in) {
       diags.setSource(path, "");
-      diags.error({}, "cannot open file `" + path + "`");
+      diags.diagnose({}, DiagKind::CannotOpenFile, path);
       return nullptr;
     }
     std::ostringstream ss;
     ss << in.rdbuf();
     return parseString(ss.str(), path, diags);
   } catch (...) {
-    diags.error({}, "cannot read file `" + path + "`");
+    diags.diagnose({}, DiagKind::CannotReadFile, path);
   }
   return nullptr;
 }

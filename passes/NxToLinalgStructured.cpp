@@ -330,6 +330,7 @@ static Value reductionIdentity(Operation *op, OpBuilder &b, Location loc,
 }
 
 /// One step of reduction `op`: combines element `in` into accumulator `acc`.
+/// Not for float max/min, which reduce integer keys.
 static Value reductionCombine(Operation *op, OpBuilder &b, Location loc,
                               Type nxType, Value in, Value acc) {
   bool isFloat = isa<FloatType>(nxType);
@@ -341,22 +342,123 @@ static Value reductionCombine(Operation *op, OpBuilder &b, Location loc,
       return arith::MinUIOp::create(b, loc, acc, bit);
     return arith::MaxUIOp::create(b, loc, acc, bit);
   }
-  if (isa<nx::ReduceSumOp>(op))
-    return isFloat ? arith::AddFOp::create(b, loc, in, acc).getResult()
-                   : arith::AddIOp::create(b, loc, in, acc).getResult();
+  if (isa<nx::ReduceSumOp>(op)) {
+    // A float sum may be reassociated: LLVM then vectorizes it with partial
+    // sums, which changes results only by rounding (the order of a sum is
+    // unspecified in Nx, as in XLA). Products and dots keep index order.
+    if (isFloat)
+      return arith::AddFOp::create(b, loc, in, acc,
+                                   arith::FastMathFlags::reassoc);
+    return arith::AddIOp::create(b, loc, in, acc);
+  }
   if (isa<nx::ReduceProductOp>(op))
     return isFloat ? arith::MulFOp::create(b, loc, in, acc).getResult()
                    : arith::MulIOp::create(b, loc, in, acc).getResult();
-  if (isa<nx::ReduceMaxOp>(op)) {
-    if (isFloat)
-      return arith::MaximumFOp::create(b, loc, in, acc);
+  // Float max/min reduce keys instead (createKeyedFloatReduction).
+  assert(!isFloat && "float max/min reductions are keyed");
+  if (isa<nx::ReduceMaxOp>(op))
     return isUnsigned ? arith::MaxUIOp::create(b, loc, in, acc).getResult()
                       : arith::MaxSIOp::create(b, loc, in, acc).getResult();
-  }
-  if (isFloat)
-    return arith::MinimumFOp::create(b, loc, in, acc);
   return isUnsigned ? arith::MinUIOp::create(b, loc, in, acc).getResult()
                     : arith::MinSIOp::create(b, loc, in, acc).getResult();
+}
+
+/// The integer key of float `x` for a max (`isMax`) or min reduction: keys
+/// compare as signed integers the way `arith.maximumf`/`minimumf` order
+/// floats (-0 < +0), and every NaN has a key that wins (above +inf for max,
+/// below -inf for min). Flipping the magnitude bits of negative floats makes
+/// the bit patterns of all non-NaN floats monotonic; NaNs then sort by their
+/// sign bit, so a NaN first gets the sign that wins. An integer max/min
+/// reduction vectorizes; a `maximumf` one does not (LLVM's cost model rejects
+/// vector `llvm.maximum` on x86).
+static Value floatToOrderedKey(OpBuilder &b, Location loc, Value x,
+                               bool isMax) {
+  unsigned width = cast<FloatType>(x.getType()).getWidth();
+  Type intType = b.getIntegerType(width);
+  auto intConstant = [&](const APInt &value) -> Value {
+    return arith::ConstantOp::create(b, loc, b.getIntegerAttr(intType, value));
+  };
+  Value bits = arith::BitcastOp::create(b, loc, intType, x);
+  // The NaN fix-up is applied to the bits, not to the key: a select on the
+  // accumulator's operand would be folded into a conditional reduction that
+  // LLVM does not vectorize.
+  Value isNan = arith::CmpFOp::create(b, loc, arith::CmpFPredicate::UNO, x, x);
+  Value winningNan =
+      isMax ? arith::AndIOp::create(
+                  b, loc, bits, intConstant(APInt::getSignedMaxValue(width)))
+                  .getResult()
+            : arith::OrIOp::create(b, loc, bits,
+                                   intConstant(APInt::getSignMask(width)))
+                  .getResult();
+  bits = arith::SelectOp::create(b, loc, isNan, winningNan, bits);
+  Value signShift = createScalarConstant(b, loc, intType, width - 1);
+  Value one = createScalarConstant(b, loc, intType, 1);
+  // All ones for negative floats, zero otherwise; then without the sign bit.
+  Value sign = arith::ShRSIOp::create(b, loc, bits, signShift);
+  Value magnitudeMask = arith::ShRUIOp::create(b, loc, sign, one);
+  return arith::XOrIOp::create(b, loc, bits, magnitudeMask);
+}
+
+/// The float whose key (see floatToOrderedKey) is `key`.
+static Value orderedKeyToFloat(OpBuilder &b, Location loc, Value key,
+                               FloatType floatType) {
+  Type intType = key.getType();
+  unsigned width = floatType.getWidth();
+  Value signShift = createScalarConstant(b, loc, intType, width - 1);
+  Value one = createScalarConstant(b, loc, intType, 1);
+  // The key keeps the sign bit, so the same flip undoes itself.
+  Value sign = arith::ShRSIOp::create(b, loc, key, signShift);
+  Value magnitudeMask = arith::ShRUIOp::create(b, loc, sign, one);
+  Value bits = arith::XOrIOp::create(b, loc, key, magnitudeMask);
+  return arith::BitcastOp::create(b, loc, floatType, bits);
+}
+
+/// reduce_max/reduce_min of floats: an integer max/min reduction over the
+/// keys of the elements, then an elementwise generic that turns the keys back
+/// into floats (elementwise fusion folds it into its consumers).
+template <typename ReduceOp>
+static Value createKeyedFloatReduction(ReduceOp op, Value input,
+                                       RankedTensorType type,
+                                       OpBuilder &rewriter) {
+  constexpr bool isMax = std::is_same_v<ReduceOp, nx::ReduceMaxOp>;
+  Location loc = op.getLoc();
+  auto floatType = cast<FloatType>(type.getElementType());
+  Type intType = rewriter.getIntegerType(floatType.getWidth());
+  ReductionSkeleton s = buildReductionSkeleton(
+      rewriter, loc, input, op.getAxes(), op.getKeepAxes(), type);
+  auto keyType = type.clone(intType);
+  Value keyEmpty = tensor::EmptyOp::create(
+      rewriter, loc, keyType.getShape(), intType,
+      s.empty.getDefiningOp<tensor::EmptyOp>().getDynamicSizes());
+  // The identity is the key of -inf (max) or +inf (min): the sign bit and,
+  // for -inf, the flipped magnitude bits.
+  unsigned width = floatType.getWidth();
+  APInt identity =
+      APFloat::getInf(floatType.getFloatSemantics(), /*Negative=*/isMax)
+          .bitcastToAPInt();
+  if (isMax)
+    identity ^= APInt::getSignedMaxValue(width);
+  Value keyInit = createFilled(
+      rewriter, loc, keyEmpty,
+      arith::ConstantOp::create(rewriter, loc,
+                                rewriter.getIntegerAttr(intType, identity)));
+  Value keys = yieldingGeneric(
+      rewriter, loc, keyType, input, keyInit, {s.inputMap, s.outputMap},
+      s.iterators,
+      [&](OpBuilder &b, Location l, ValueRange args) -> SmallVector<Value> {
+        Value key = floatToOrderedKey(b, l, args[0], isMax);
+        if (isMax)
+          return {arith::MaxSIOp::create(b, l, key, args[1])};
+        return {arith::MinSIOp::create(b, l, key, args[1])};
+      });
+  AffineMap id = rewriter.getMultiDimIdentityMap(type.getRank());
+  SmallVector<utils::IteratorType> parallel(type.getRank(),
+                                            utils::IteratorType::parallel);
+  return yieldingGeneric(
+      rewriter, loc, type, keys, s.empty, {id, id}, parallel,
+      [&](OpBuilder &b, Location l, ValueRange args) -> SmallVector<Value> {
+        return {orderedKeyToFloat(b, l, args[0], floatType)};
+      });
 }
 
 template <typename ReduceOp>
@@ -369,6 +471,14 @@ struct ReduceLowering : OpConversionPattern<ReduceOp> {
     RankedTensorType type =
         convertTensorType(this->getTypeConverter(), op.getType());
     Type nxType = op.getX().getType().getElementType();
+    if constexpr (std::is_same_v<ReduceOp, nx::ReduceMaxOp> ||
+                  std::is_same_v<ReduceOp, nx::ReduceMinOp>) {
+      if (isa<FloatType>(nxType)) {
+        rewriter.replaceOp(op, createKeyedFloatReduction(op, adaptor.getX(),
+                                                         type, rewriter));
+        return success();
+      }
+    }
     ReductionSkeleton s = buildReductionSkeleton(
         rewriter, loc, adaptor.getX(), op.getAxes(), op.getKeepAxes(), type);
     Value init = createFilled(rewriter, loc, s.empty,
@@ -456,7 +566,13 @@ struct ArgReduceLowering : OpConversionPattern<ArgOp> {
 // nx.dot
 //===----------------------------------------------------------------------===//
 
-/// A contraction generic with loops (batch, lhs free, rhs free, contracting).
+/// A contraction generic with loops (batch, lhs free, contracting, rhs
+/// free), outermost first. The iterator order is the loop order after
+/// convert-linalg-to-affine-loops: with the contracting loops outside the rhs
+/// free loops, the innermost loop walks rows of rhs and of the result with
+/// unit stride and carries no dependence, so LLVM vectorizes it without
+/// reassociating anything. Every result element is still the sum over the
+/// contracting indices in index order, as with the contraction innermost.
 struct DotLowering : OpConversionPattern<nx::DotOp> {
   using OpConversionPattern::OpConversionPattern;
   LogicalResult
@@ -475,9 +591,18 @@ struct DotLowering : OpConversionPattern<nx::DotOp> {
     int64_t numRhsFree = rhsRank - numBatch - numContract;
     int64_t numParallel = numBatch + numLhsFree + numRhsFree;
     int64_t numLoops = numParallel + numContract;
+    // First loop of each group.
+    int64_t lhsFreeStart = numBatch;
+    int64_t contractStart = lhsFreeStart + numLhsFree;
+    int64_t rhsFreeStart = contractStart + numContract;
 
-    // Result dim i is (operand, dim) sourceOf[i].
-    SmallVector<std::pair<Value, int64_t>> sourceOf(numParallel);
+    // Result dim i is loop resultLoops[i]; loop l reads (operand, dim)
+    // sourceOf[l].
+    SmallVector<int64_t> resultLoops;
+    for (int64_t l = 0; l < numLoops; ++l)
+      if (l < contractStart || l >= rhsFreeStart)
+        resultLoops.push_back(l);
+    SmallVector<std::pair<Value, int64_t>> sourceOf(numLoops);
     auto sideMap = [&](Value operand, int64_t rank, ArrayRef<int64_t> contract,
                        ArrayRef<int64_t> batch, int64_t freeStart) {
       SmallVector<AffineExpr> exprs;
@@ -488,38 +613,38 @@ struct DotLowering : OpConversionPattern<nx::DotOp> {
         if (b != batch.end())
           loop = b - batch.begin();
         else if (c != contract.end())
-          loop = numParallel + (c - contract.begin());
+          loop = contractStart + (c - contract.begin());
         else
           loop = nextFree++;
-        if (loop < numParallel)
-          sourceOf[loop] = {operand, d};
+        sourceOf[loop] = {operand, d};
         exprs.push_back(getAffineDimExpr(loop, ctx));
       }
       return AffineMap::get(numLoops, 0, exprs, ctx);
     };
-    AffineMap rhsMap =
-        sideMap(adaptor.getRhs(), rhsRank, rc, rb, numBatch + numLhsFree);
+    AffineMap rhsMap = sideMap(adaptor.getRhs(), rhsRank, rc, rb, rhsFreeStart);
     // Built second so batch dims are taken from lhs.
-    AffineMap lhsMap = sideMap(adaptor.getLhs(), lhsRank, lc, lb, numBatch);
+    AffineMap lhsMap = sideMap(adaptor.getLhs(), lhsRank, lc, lb, lhsFreeStart);
     SmallVector<AffineExpr> outExprs;
-    for (int64_t i = 0; i < numParallel; ++i)
-      outExprs.push_back(getAffineDimExpr(i, ctx));
+    for (int64_t l : resultLoops)
+      outExprs.push_back(getAffineDimExpr(l, ctx));
     AffineMap outMap = AffineMap::get(numLoops, 0, outExprs, ctx);
 
     SmallVector<Value> dynamicSizes;
     for (int64_t i = 0; i < numParallel; ++i)
       if (type.isDynamicDim(i))
-        dynamicSizes.push_back(createDimSize(rewriter, loc, sourceOf[i].first,
-                                             sourceOf[i].second));
+        dynamicSizes.push_back(
+            createDimSize(rewriter, loc, sourceOf[resultLoops[i]].first,
+                          sourceOf[resultLoops[i]].second));
     Value empty = tensor::EmptyOp::create(rewriter, loc, type.getShape(),
                                           type.getElementType(), dynamicSizes);
     Type elementType = type.getElementType();
     Value init =
         createFilled(rewriter, loc, empty,
                      createScalarConstant(rewriter, loc, elementType, 0));
-    SmallVector<utils::IteratorType> iterators(numParallel,
+    SmallVector<utils::IteratorType> iterators(numLoops,
                                                utils::IteratorType::parallel);
-    iterators.append(numContract, utils::IteratorType::reduction);
+    std::fill_n(iterators.begin() + contractStart, numContract,
+                utils::IteratorType::reduction);
     Value result = yieldingGeneric(
         rewriter, loc, type, ValueRange{adaptor.getLhs(), adaptor.getRhs()},
         init, {lhsMap, rhsMap, outMap}, iterators,
