@@ -80,6 +80,18 @@ bool parseStage(const std::string &name, CodegenStage &stage) {
   return true;
 }
 
+/// MLIRGen, then codegen up to `copts.stopAfter`. Returns an exit code.
+int compileTyped(const DriverOptions &opts, const TypedModule &typed,
+                 CompileOptions copts) {
+  CodegenContext cc(opts.input);
+  mlir::OwningOpRef<mlir::ModuleOp> module =
+      genMLIR(cc.context, typed, opts.input);
+  if (!module)
+    return 1;
+  copts.emit.portable = opts.portable;
+  return mlir::failed(compileToObject(*module, copts)) ? 1 : 0;
+}
+
 } // namespace
 
 int emitStage(const DriverOptions &opts, const std::string &stage) {
@@ -104,19 +116,12 @@ int emitStage(const DriverOptions &opts, const std::string &stage) {
     printTypedIR(*typed, std::cout);
     return 0;
   }
-  CodegenContext cc(opts.input);
-  mlir::OwningOpRef<mlir::ModuleOp> module =
-      genMLIR(cc.context, *typed, opts.input);
-  if (!module)
-    return 1;
   CompileOptions copts;
   copts.stopAfter = cg;
   copts.textOutput = &llvm::outs();
-  copts.emit.portable = opts.portable;
-  if (mlir::failed(compileToObject(*module, copts)))
-    return 1;
+  int rc = compileTyped(opts, *typed, copts);
   llvm::outs().flush();
-  return 0;
+  return rc;
 }
 
 static std::vector<HeaderEntry> headerEntries(const TypedModule &m) {
@@ -169,17 +174,11 @@ int buildModule(const DriverOptions &opts, const std::string &dir,
   llvm::sys::path::append(hdr, moduleName + ".h");
   objectPath = std::string(obj);
 
-  CodegenContext cc(opts.input);
-  mlir::OwningOpRef<mlir::ModuleOp> module =
-      genMLIR(cc.context, *typed, opts.input);
-  if (!module)
-    return 1;
   CompileOptions copts;
   copts.stopAfter = CodegenStage::Object;
   copts.objectPath = objectPath;
-  copts.emit.portable = opts.portable;
-  if (mlir::failed(compileToObject(*module, copts)))
-    return 1;
+  if (int rc = compileTyped(opts, *typed, copts))
+    return rc;
   if (!writeHeader)
     return 0;
   if (llvm::Error err = createStaticLibrary(obj, lib)) {
