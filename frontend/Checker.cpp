@@ -610,6 +610,28 @@ std::string Checker::mangle(const DefnDecl &d,
   return unique;
 }
 
+/// Appends the source names of the tensor parameters that parameter pattern
+/// `p` of type `t` is flattened to: a variable's name, `<name>_<k>` for the
+/// elements of a variable holding a tuple, and `fallback` (`arg2`, `arg2_1`)
+/// where the pattern gives none (`_`).
+static void appendParamNames(const Expr *p, const Type &t,
+                             const std::string &fallback,
+                             std::vector<std::string> &out) {
+  bool isVar = p && p->kind == Expr::Kind::Var && p->name != "_";
+  if (!t.isTuple) {
+    out.push_back(isVar ? p->name : fallback);
+    return;
+  }
+  std::string base = isVar ? p->name : fallback;
+  for (size_t i = 0; i < t.elements.size(); ++i) {
+    const Expr *sub = p && p->kind == Expr::Kind::Tuple && i < p->elems.size()
+                          ? p->elems[i].get()
+                          : nullptr;
+    appendParamNames(sub, t.elements[i], base + "_" + std::to_string(i + 1),
+                     out);
+  }
+}
+
 int Checker::instantiate(const DefnDecl &d, const std::vector<Type> &args,
                          SourceLoc callLoc, bool entry,
                          const std::string &entryName) {
@@ -644,8 +666,11 @@ int Checker::instantiate(const DefnDecl &d, const std::vector<Type> &args,
   int nextParam = 0;
   for (size_t i = 0; i < d.params.size(); ++i) {
     Value v;
-    if (bindParam(*d.params[i], args[i], nextParam, fn.params, v))
+    if (bindParam(*d.params[i], args[i], nextParam, fn.params, v)) {
       bindPattern(*d.params[i], v, scope);
+      appendParamNames(d.params[i].get(), args[i],
+                       "arg" + std::to_string(i + 1), fn.paramNames);
+    }
     // Shapes of entry parameters come from the `@entry` line; notes say so.
     if (entry && i < entryArgLocs.size() &&
         d.params[i]->kind == Expr::Kind::Var && scope.count(d.params[i]->name))

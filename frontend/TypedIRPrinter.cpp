@@ -111,8 +111,12 @@ void printTypedIR(const TypedModule &m, std::ostream &os) {
         os << "get_elem %" << n.operands[0] << ", " << n.index;
         break;
       }
-      os << " : " << toString(n.type) << "  # " << n.loc.line << ":"
-         << n.loc.col << "\n";
+      os << " : " << toString(n.type) << "  # ";
+      // A parameter's comment names it, as the function's names its defn.
+      if (n.kind == TNode::Kind::Param && n.index >= 0 &&
+          n.index < static_cast<int>(f.paramNames.size()))
+        os << f.paramNames[n.index] << " ";
+      os << n.loc.line << ":" << n.loc.col << "\n";
     }
     os << "  return %" << f.result << "\n";
   }

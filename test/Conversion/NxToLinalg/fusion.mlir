@@ -2,18 +2,19 @@
 
 // Tests that after nx-to-linalg, elementwise fusion turns the softmax chain
 // broadcast_in_dim + subtract + exp into a single linalg.generic that reads
-// the row maximum through a broadcasting map, and the broadcast + divide into
-// another; only the two reductions stay separate.
+// the row maximum's key through a broadcasting map (and decodes it), and the
+// broadcast + divide into another; only the two reductions stay separate.
 
 // CHECK-DAG: #[[ID:.+]] = affine_map<(d0, d1) -> (d0, d1)>
 // CHECK-DAG: #[[ROW:.+]] = affine_map<(d0, d1) -> (d0, 0)>
 // CHECK-LABEL: func.func @softmax
 // CHECK-SAME: (%[[X:.+]]: tensor<?x?xf32>)
 // CHECK: %[[MAX:.+]] = linalg.generic {indexing_maps = [#[[ID]], #[[ROW]]], iterator_types = ["parallel", "reduction"]}
-// CHECK: arith.maximumf
+// CHECK: arith.maxsi
 // CHECK: %[[EXP:.+]] = linalg.generic {indexing_maps = [#[[ID]], #[[ROW]], #[[ID]]], iterator_types = ["parallel", "parallel"]}
-// CHECK-SAME: ins(%[[X]], %[[MAX]] : tensor<?x?xf32>, tensor<?x1xf32>)
-// CHECK: ^bb0(%[[IN:.+]]: f32, %[[M:.+]]: f32, %{{.+}}: f32):
+// CHECK-SAME: ins(%[[X]], %[[MAX]] : tensor<?x?xf32>, tensor<?x1xi32>)
+// CHECK: ^bb0(%[[IN:.+]]: f32, %[[KEY:.+]]: i32, %{{.+}}: f32):
+// CHECK: %[[M:.+]] = arith.bitcast %{{.+}} : i32 to f32
 // CHECK-NEXT: %[[SUB:.+]] = arith.subf %[[IN]], %[[M]] : f32
 // CHECK-NEXT: %[[E:.+]] = math.exp %[[SUB]] : f32
 // CHECK-NEXT: linalg.yield %[[E]] : f32

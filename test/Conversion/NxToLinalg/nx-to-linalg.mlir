@@ -426,13 +426,13 @@ func.func @reduce_sum_keep(%x: tensor<?x?xf32>) -> tensor<?x1xf32> {
 // -----
 
 // Tests the identities and combiners of the other reductions: lowest value
-// for max, highest for min, 1 for product, and all/any over != 0.
+// for max, highest for min, 1 for product, and all/any over != 0 (the float
+// max is keyed, see @reduce_float_max_min).
 
 // CHECK-DAG: #[[DROP:.+]] = affine_map<(d0, d1) -> (d1)>
 // CHECK-LABEL: func.func @reductions
-// CHECK: arith.constant 0xFF800000 : f32
 // CHECK: linalg.generic {indexing_maps = [#{{.+}}, #[[DROP]]], iterator_types = ["reduction", "parallel"]}
-// CHECK: arith.maximumf
+// CHECK: arith.maxsi
 // CHECK: arith.constant 2147483647 : i32
 // CHECK: arith.minsi
 // CHECK: arith.constant 0 : i8
@@ -498,18 +498,102 @@ func.func @argmin_high(%x: tensor<3x4xsi8>) -> tensor<1x4xsi64> {
 
 // -----
 
-// Tests that a batched dot becomes a contraction generic with loops (batch,
-// lhs free, rhs free, contracting).
+// Tests that a float sum reduction may reassociate (so that it vectorizes).
 
-// CHECK-DAG: #[[LHS:.+]] = affine_map<(d0, d1, d2, d3) -> (d0, d1, d3)>
-// CHECK-DAG: #[[RHS:.+]] = affine_map<(d0, d1, d2, d3) -> (d0, d3, d2)>
-// CHECK-DAG: #[[OUT:.+]] = affine_map<(d0, d1, d2, d3) -> (d0, d1, d2)>
+// CHECK-LABEL: func.func @reduce_sum_reassoc
+// CHECK: arith.addf %{{.+}}, %{{.+}} fastmath<reassoc> : f32
+func.func @reduce_sum_reassoc(%x: tensor<2x4xf32>) -> tensor<2xf32> {
+  %0 = nx.reduce_sum %x {axes = array<i64: 1>} : tensor<2x4xf32> -> tensor<2xf32>
+  return %0 : tensor<2xf32>
+}
+
+// -----
+
+// Tests that float reduce_max/reduce_min reduce integer keys that order like
+// the floats (NaN given the winning sign first), starting from the key of
+// -inf/+inf, and decode the keys back to floats with the same flip.
+
+// CHECK-DAG: #[[ID:.+]] = affine_map<(d0, d1) -> (d0, d1)>
+// CHECK-DAG: #[[ROW:.+]] = affine_map<(d0, d1) -> (d0)>
+// CHECK-DAG: #[[ID1:.+]] = affine_map<(d0) -> (d0)>
+// CHECK-LABEL: func.func @reduce_float_max_min
+// CHECK-SAME: (%[[X:[^:]+]]: tensor<?x4xf32>,
+// CHECK: %[[N:.+]] = tensor.dim %[[X]], %{{.+}}
+// CHECK: %[[FEMPTY:.+]] = tensor.empty(%[[N]]) : tensor<?xf32>
+// CHECK: %[[KEMPTY:.+]] = tensor.empty(%[[N]]) : tensor<?xi32>
+// CHECK: %[[NEGINF:.+]] = arith.constant -2139095041 : i32
+// CHECK: %[[INIT:.+]] = linalg.fill ins(%[[NEGINF]] : i32) outs(%[[KEMPTY]] : tensor<?xi32>)
+// CHECK: %[[KEYS:.+]] = linalg.generic {indexing_maps = [#[[ID]], #[[ROW]]], iterator_types = ["parallel", "reduction"]}
+// CHECK-SAME: ins(%[[X]] : tensor<?x4xf32>) outs(%[[INIT]] : tensor<?xi32>)
+// CHECK: ^bb0(%[[IN:.+]]: f32, %[[ACC:.+]]: i32):
+// CHECK: %[[BITS:.+]] = arith.bitcast %[[IN]] : f32 to i32
+// CHECK: %[[NAN:.+]] = arith.cmpf uno, %[[IN]], %[[IN]] : f32
+// CHECK: %[[POS:.+]] = arith.andi %[[BITS]], %{{.+}} : i32
+// CHECK: %[[FIXED:.+]] = arith.select %[[NAN]], %[[POS]], %[[BITS]] : i32
+// CHECK: %[[SIGN:.+]] = arith.shrsi %[[FIXED]], %{{.+}} : i32
+// CHECK: %[[MASK:.+]] = arith.shrui %[[SIGN]], %{{.+}} : i32
+// CHECK: %[[KEY:.+]] = arith.xori %[[FIXED]], %[[MASK]] : i32
+// CHECK: %[[MAX:.+]] = arith.maxsi %[[KEY]], %[[ACC]] : i32
+// CHECK: linalg.yield %[[MAX]] : i32
+// CHECK: linalg.generic {indexing_maps = [#[[ID1]], #[[ID1]]], iterator_types = ["parallel"]}
+// CHECK-SAME: ins(%[[KEYS]] : tensor<?xi32>) outs(%[[FEMPTY]] : tensor<?xf32>)
+// CHECK: ^bb0(%[[K:.+]]: i32, %{{.+}}: f32):
+// CHECK: %[[KSIGN:.+]] = arith.shrsi %[[K]], %{{.+}} : i32
+// CHECK: %[[KMASK:.+]] = arith.shrui %[[KSIGN]], %{{.+}} : i32
+// CHECK: %[[KBITS:.+]] = arith.xori %[[K]], %[[KMASK]] : i32
+// CHECK: %[[F:.+]] = arith.bitcast %[[KBITS]] : i32 to f32
+// CHECK: linalg.yield %[[F]] : f32
+// CHECK: arith.constant 9218868437227405312 : i64
+// CHECK: arith.ori %{{.+}}, %{{.+}} : i64
+// CHECK: arith.minsi
+// CHECK: arith.bitcast %{{.+}} : i64 to f64
+func.func @reduce_float_max_min(%x: tensor<?x4xf32>, %y: tensor<3x4xf64>) -> (tensor<?xf32>, tensor<4xf64>) {
+  %0 = nx.reduce_max %x {axes = array<i64: 1>} : tensor<?x4xf32> -> tensor<?xf32>
+  %1 = nx.reduce_min %y {axes = array<i64: 0>} : tensor<3x4xf64> -> tensor<4xf64>
+  return %0, %1 : tensor<?xf32>, tensor<4xf64>
+}
+
+// -----
+
+// Tests that a matrix product becomes a contraction generic with loops
+// (lhs free, contracting, rhs free): the innermost loop walks rows of rhs and
+// of the result.
+
+// CHECK-DAG: #[[LHS:.+]] = affine_map<(d0, d1, d2) -> (d0, d1)>
+// CHECK-DAG: #[[RHS:.+]] = affine_map<(d0, d1, d2) -> (d1, d2)>
+// CHECK-DAG: #[[OUT:.+]] = affine_map<(d0, d1, d2) -> (d0, d2)>
+// CHECK-LABEL: func.func @dot_matmul
+// CHECK-SAME: (%[[A:.+]]: tensor<?x?xf32>, %[[B:.+]]: tensor<?x?xf32>)
+// CHECK-DAG: %[[M:.+]] = tensor.dim %[[A]], %{{.+}}
+// CHECK-DAG: %[[N:.+]] = tensor.dim %[[B]], %{{.+}}
+// CHECK: %[[EMPTY:.+]] = tensor.empty(%[[M]], %[[N]]) : tensor<?x?xf32>
+// CHECK: %[[INIT:.+]] = linalg.fill
+// CHECK-SAME: outs(%[[EMPTY]] : tensor<?x?xf32>)
+// CHECK: linalg.generic {indexing_maps = [#[[LHS]], #[[RHS]], #[[OUT]]], iterator_types = ["parallel", "reduction", "parallel"]}
+// CHECK-SAME: ins(%[[A]], %[[B]] : tensor<?x?xf32>, tensor<?x?xf32>) outs(%[[INIT]] : tensor<?x?xf32>)
+// CHECK: ^bb0(%[[L:.+]]: f32, %[[R:.+]]: f32, %[[ACC:.+]]: f32):
+// CHECK: %[[MUL:.+]] = arith.mulf %[[L]], %[[R]] : f32
+// CHECK: %[[ADD:.+]] = arith.addf %[[ACC]], %[[MUL]] : f32
+// CHECK: linalg.yield %[[ADD]] : f32
+func.func @dot_matmul(%a: tensor<?x?xf32>, %b: tensor<?x?xf32>) -> tensor<?x?xf32> {
+  %0 = nx.dot %a, %b {lhs_contracting_dims = array<i64: 1>, rhs_contracting_dims = array<i64: 0>} : tensor<?x?xf32>, tensor<?x?xf32> -> tensor<?x?xf32>
+  return %0 : tensor<?x?xf32>
+}
+
+// -----
+
+// Tests that a batched dot becomes a contraction generic with loops (batch,
+// lhs free, contracting, rhs free), the result read from batch and free loops.
+
+// CHECK-DAG: #[[LHS:.+]] = affine_map<(d0, d1, d2, d3) -> (d0, d1, d2)>
+// CHECK-DAG: #[[RHS:.+]] = affine_map<(d0, d1, d2, d3) -> (d0, d2, d3)>
+// CHECK-DAG: #[[OUT:.+]] = affine_map<(d0, d1, d2, d3) -> (d0, d1, d3)>
 // CHECK-LABEL: func.func @dot_batched
 // CHECK-SAME: (%[[A:.+]]: tensor<8x?x5xf32>, %[[B:.+]]: tensor<8x5x7xf32>)
 // CHECK: %[[M:.+]] = tensor.dim %[[A]], %{{.+}}
 // CHECK: %[[EMPTY:.+]] = tensor.empty(%[[M]]) : tensor<8x?x7xf32>
 // CHECK: %[[INIT:.+]] = linalg.fill
-// CHECK: linalg.generic {indexing_maps = [#[[LHS]], #[[RHS]], #[[OUT]]], iterator_types = ["parallel", "parallel", "parallel", "reduction"]}
+// CHECK: linalg.generic {indexing_maps = [#[[LHS]], #[[RHS]], #[[OUT]]], iterator_types = ["parallel", "parallel", "reduction", "parallel"]}
 // CHECK-SAME: ins(%[[A]], %[[B]] : tensor<8x?x5xf32>, tensor<8x5x7xf32>) outs(%[[INIT]] : tensor<8x?x7xf32>)
 // CHECK: ^bb0(%[[L:.+]]: f32, %[[R:.+]]: f32, %[[ACC:.+]]: f32):
 // CHECK: %[[MUL:.+]] = arith.mulf %[[L]], %[[R]] : f32
@@ -522,7 +606,8 @@ func.func @dot_batched(%a: tensor<8x?x5xf32>, %b: tensor<8x5x7xf32>) -> tensor<8
 
 // -----
 
-// Tests an integer matrix-vector dot contracting lhs dim 1 with rhs dim 0.
+// Tests an integer matrix-vector dot contracting lhs dim 1 with rhs dim 0:
+// with no rhs free loop, the contracting loop is innermost.
 
 // CHECK-DAG: #[[LHS:.+]] = affine_map<(d0, d1) -> (d0, d1)>
 // CHECK-DAG: #[[RHS:.+]] = affine_map<(d0, d1) -> (d1)>
