@@ -75,6 +75,9 @@ void nxc::buildNxToLinalgPipeline(OpPassManager &pm) {
   // Fusion duplicates index computations and leaves dead producers.
   pm.addPass(createCanonicalizerPass());
   pm.addPass(createCSEPass());
+  // Loop order last, once fusion has fixed the layouts each generic reads:
+  // a contraction becomes (i, k, j), whose innermost loop LLVM vectorizes.
+  pm.addNestedPass<func::FuncOp>(nxc::createNxReorderReductionLoops());
 }
 
 /// Tensors to buffers: every entry writes its results into the caller's
@@ -121,7 +124,10 @@ static void addBufferizationPasses(OpPassManager &pm,
 /// libm, so math ops without an LLVM intrinsic become libm calls.
 static void addLoweringToLLVMPasses(OpPassManager &pm) {
   // Affine loops, lowered right away: simple counted loops that LLVM's own
-  // loop vectorizer and unroller handle well.
+  // loop vectorizer and unroller handle well. The generics are shaped for
+  // it: parallel loops innermost where the layouts allow
+  // (nx-reorder-reduction-loops), float sums marked `reassoc` and float
+  // max/min reduced as integer keys, so reductions vectorize too.
   pm.addNestedPass<func::FuncOp>(createConvertLinalgToAffineLoopsPass());
   pm.addPass(createLowerAffinePass());
   // Integer powers (ipowi, fpowi) become small generated functions; they

@@ -12,17 +12,20 @@
 namespace nxc {
 namespace {
 
-/// Static element count and the sorted list of symbolic dims.
-void countElements(const std::vector<Dim> &s, int64_t &prod,
+/// Static element count and the sorted list of symbolic dims. Returns false
+/// when the count does not fit in s64.
+bool countElements(const std::vector<Dim> &s, int64_t &prod,
                    std::vector<std::string> &syms) {
   prod = 1;
+  bool ok = true;
   for (const Dim &d : s) {
     if (d.isStatic() && d.size >= 0)
-      prod *= d.size;
+      ok &= !__builtin_mul_overflow(prod, d.size, &prod);
     else if (!d.isStatic())
       syms.push_back(d.sym);
   }
   std::sort(syms.begin(), syms.end());
+  return ok;
 }
 
 Value reshapeFn(Checker &c, NxCall &call) {
@@ -36,12 +39,19 @@ Value reshapeFn(Checker &c, NxCall &call) {
   const std::vector<Dim> &in = em.type(x).shape;
   int64_t pin, pout;
   std::vector<std::string> sin, sout;
-  countElements(in, pin, sin);
+  if (!countElements(in, pin, sin)) {
+    c.diagnose(call.loc, DiagKind::TooManyElements, shapeToString(in));
+    return {};
+  }
   std::vector<Dim> known;
   for (const Dim &d : shape)
     if (d.size != -2)
       known.push_back(d);
-  countElements(known, pout, sout);
+  if (!countElements(known, pout, sout)) {
+    c.diagnose(call.args[1].loc, DiagKind::TooManyElements,
+               shapeToString(shape));
+    return {};
+  }
   auto autoIt = std::find_if(shape.begin(), shape.end(),
                              [](const Dim &d) { return d.size == -2; });
   auto fail = [&]() {

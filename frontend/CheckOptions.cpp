@@ -7,6 +7,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "frontend/Checker.h"
+#include "frontend/Frontend.h"
 
 #include <algorithm>
 
@@ -117,6 +118,13 @@ bool Checker::shapeArg(const Value &v, const std::string &what,
   }
   if (v.kind == Value::Kind::Number && !v.isFloatNumber) {
     // Nx accepts a bare integer for a rank-1 shape in a few places (eye).
+    if (v.intValue < 0) {
+      diagnose(v.loc,
+               allowAuto ? DiagKind::ShapeNotSizesOrAuto
+                         : DiagKind::ShapeNotSizes,
+               what);
+      return false;
+    }
     outV.push_back(Dim{v.intValue, ""});
     return true;
   }
@@ -172,6 +180,19 @@ const NxFunctionInfo *lookupNxFunction(const std::string &module,
     if (module == f.module && name == f.name)
       return &f;
   return nullptr;
+}
+
+std::vector<std::string> listFunctions() {
+  std::vector<std::string> out;
+  for (const NxFunctionInfo &f : table()) {
+    unsigned hi = f.maxArgs + (f.options.empty() ? 0 : 1);
+    std::string s = std::string(f.module) + "." + f.name + "/" +
+                    std::to_string(f.minArgs);
+    if (hi != f.minArgs)
+      s += ".." + std::to_string(hi);
+    out.push_back(s);
+  }
+  return out;
 }
 
 bool isNxModule(const std::string &module) {

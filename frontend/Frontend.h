@@ -17,6 +17,7 @@
 #include <memory>
 #include <ostream>
 #include <string>
+#include <vector>
 
 namespace nxc {
 
@@ -37,6 +38,12 @@ std::unique_ptr<ParsedModule> parseString(const std::string &text,
 /// Returns nullptr after reporting diagnostics.
 std::unique_ptr<TypedModule> checkModule(const ParsedModule &m,
                                          DiagnosticEngine &diags);
+
+/// The Nx functions the checker knows, one `Module.name/arity` per entry in
+/// the order of its table, e.g. `Nx.exp/1`, `Nx.sum/1..2` (a trailing keyword
+/// list of options counts as one more argument), `Nx.Constants.pi/0..1`.
+/// Behind the hidden `nxc list-functions`; docs/ops.md is checked against it.
+std::vector<std::string> listFunctions();
 
 /// Prints the AST as an indented S-expression with `@line:col` locations.
 void printAST(const ParsedModule &m, std::ostream &os);

@@ -4,7 +4,9 @@
 // constants, broadcast_in_dim and transpose (parallel `linalg.generic`s with
 // projected indexing maps), reshape (collapse/expand_shape), reductions,
 // argmax/argmin and dot (`linalg.generic`s with reduction iterators over a
-// `linalg.fill`ed init), iota and dim_size.
+// `linalg.fill`ed init), iota and dim_size. Reductions are shaped for LLVM's
+// loop vectorizer: float sums may reassociate, float max/min reduce integer
+// keys that order like the floats.
 //
 //===----------------------------------------------------------------------===//
 
@@ -566,13 +568,9 @@ struct ArgReduceLowering : OpConversionPattern<ArgOp> {
 // nx.dot
 //===----------------------------------------------------------------------===//
 
-/// A contraction generic with loops (batch, lhs free, contracting, rhs
-/// free), outermost first. The iterator order is the loop order after
-/// convert-linalg-to-affine-loops: with the contracting loops outside the rhs
-/// free loops, the innermost loop walks rows of rhs and of the result with
-/// unit stride and carries no dependence, so LLVM vectorizes it without
-/// reassociating anything. Every result element is still the sum over the
-/// contracting indices in index order, as with the contraction innermost.
+/// A contraction generic with loops (batch, lhs free, rhs free,
+/// contracting), the order of linalg.matmul; nx-reorder-reduction-loops
+/// moves the rhs free loop innermost where the layouts after fusion allow.
 struct DotLowering : OpConversionPattern<nx::DotOp> {
   using OpConversionPattern::OpConversionPattern;
   LogicalResult
@@ -591,18 +589,9 @@ struct DotLowering : OpConversionPattern<nx::DotOp> {
     int64_t numRhsFree = rhsRank - numBatch - numContract;
     int64_t numParallel = numBatch + numLhsFree + numRhsFree;
     int64_t numLoops = numParallel + numContract;
-    // First loop of each group.
-    int64_t lhsFreeStart = numBatch;
-    int64_t contractStart = lhsFreeStart + numLhsFree;
-    int64_t rhsFreeStart = contractStart + numContract;
 
-    // Result dim i is loop resultLoops[i]; loop l reads (operand, dim)
-    // sourceOf[l].
-    SmallVector<int64_t> resultLoops;
-    for (int64_t l = 0; l < numLoops; ++l)
-      if (l < contractStart || l >= rhsFreeStart)
-        resultLoops.push_back(l);
-    SmallVector<std::pair<Value, int64_t>> sourceOf(numLoops);
+    // Result dim i is (operand, dim) sourceOf[i].
+    SmallVector<std::pair<Value, int64_t>> sourceOf(numParallel);
     auto sideMap = [&](Value operand, int64_t rank, ArrayRef<int64_t> contract,
                        ArrayRef<int64_t> batch, int64_t freeStart) {
       SmallVector<AffineExpr> exprs;
@@ -613,38 +602,38 @@ struct DotLowering : OpConversionPattern<nx::DotOp> {
         if (b != batch.end())
           loop = b - batch.begin();
         else if (c != contract.end())
-          loop = contractStart + (c - contract.begin());
+          loop = numParallel + (c - contract.begin());
         else
           loop = nextFree++;
-        sourceOf[loop] = {operand, d};
+        if (loop < numParallel)
+          sourceOf[loop] = {operand, d};
         exprs.push_back(getAffineDimExpr(loop, ctx));
       }
       return AffineMap::get(numLoops, 0, exprs, ctx);
     };
-    AffineMap rhsMap = sideMap(adaptor.getRhs(), rhsRank, rc, rb, rhsFreeStart);
+    AffineMap rhsMap =
+        sideMap(adaptor.getRhs(), rhsRank, rc, rb, numBatch + numLhsFree);
     // Built second so batch dims are taken from lhs.
-    AffineMap lhsMap = sideMap(adaptor.getLhs(), lhsRank, lc, lb, lhsFreeStart);
+    AffineMap lhsMap = sideMap(adaptor.getLhs(), lhsRank, lc, lb, numBatch);
     SmallVector<AffineExpr> outExprs;
-    for (int64_t l : resultLoops)
-      outExprs.push_back(getAffineDimExpr(l, ctx));
+    for (int64_t i = 0; i < numParallel; ++i)
+      outExprs.push_back(getAffineDimExpr(i, ctx));
     AffineMap outMap = AffineMap::get(numLoops, 0, outExprs, ctx);
 
     SmallVector<Value> dynamicSizes;
     for (int64_t i = 0; i < numParallel; ++i)
       if (type.isDynamicDim(i))
-        dynamicSizes.push_back(
-            createDimSize(rewriter, loc, sourceOf[resultLoops[i]].first,
-                          sourceOf[resultLoops[i]].second));
+        dynamicSizes.push_back(createDimSize(rewriter, loc, sourceOf[i].first,
+                                             sourceOf[i].second));
     Value empty = tensor::EmptyOp::create(rewriter, loc, type.getShape(),
                                           type.getElementType(), dynamicSizes);
     Type elementType = type.getElementType();
     Value init =
         createFilled(rewriter, loc, empty,
                      createScalarConstant(rewriter, loc, elementType, 0));
-    SmallVector<utils::IteratorType> iterators(numLoops,
+    SmallVector<utils::IteratorType> iterators(numParallel,
                                                utils::IteratorType::parallel);
-    std::fill_n(iterators.begin() + contractStart, numContract,
-                utils::IteratorType::reduction);
+    iterators.append(numContract, utils::IteratorType::reduction);
     Value result = yieldingGeneric(
         rewriter, loc, type, ValueRange{adaptor.getLhs(), adaptor.getRhs()},
         init, {lhsMap, rhsMap, outMap}, iterators,

@@ -21,24 +21,28 @@ def NxToLinalg : Pass<"nx-to-linalg", "::mlir::ModuleOp"> {
     element types are mapped to signless integers; `func.func`, `func.call`
     and `func.return` are converted accordingly. Signedness picks the arith
     op (`arith.divsi` vs `arith.divui`, ...); integer division and remainder
-    by zero do not trap.
+    by zero do not trap. Float sums carry `fastmath<reassoc>` so that they
+    vectorize (their order is unspecified, as in XLA); float max/min
+    reductions reduce integer keys that order like the floats (NaN wins,
+    -0 < +0) and are decoded by an elementwise generic, since vector
+    `maximumf` reductions do not vectorize on x86. Dots keep index order.
 
     Before:
     ```mlir
-    %m = nx.reduce_max %x {axes = array<i64: 1>, keep_axes = true}
+    %s = nx.reduce_sum %x {axes = array<i64: 1>, keep_axes = true}
            : tensor<?x?xf32> -> tensor<?x1xf32>
     ```
     After:
     ```mlir
-    %init = linalg.fill ins(%neg_inf : f32) outs(%empty : tensor<?x1xf32>)
+    %init = linalg.fill ins(%zero : f32) outs(%empty : tensor<?x1xf32>)
               -> tensor<?x1xf32>
-    %m = linalg.generic {
+    %s = linalg.generic {
            indexing_maps = [affine_map<(d0, d1) -> (d0, d1)>,
                             affine_map<(d0, d1) -> (d0, 0)>],
            iterator_types = ["parallel", "reduction"]}
            ins(%x : tensor<?x?xf32>) outs(%init : tensor<?x1xf32>) {
          ^bb0(%in: f32, %acc: f32):
-           %0 = arith.maximumf %in, %acc : f32
+           %0 = arith.addf %in, %acc fastmath<reassoc> : f32
            linalg.yield %0 : f32
          } -> tensor<?x1xf32>
     ```
@@ -91,6 +95,41 @@ def NxEntryABI : Pass<"nx-entry-abi", "::mlir::ModuleOp"> {
     "::mlir::tensor::TensorDialect",
     "::mlir::LLVM::LLVMDialect",
   ];
+}
+
+def NxReorderReductionLoops : Pass<"nx-reorder-reduction-loops"> {
+  let summary = "Move a unit-stride parallel loop inside the reduction loops";
+  let description = [{
+    For each `linalg.generic` whose innermost loop is a reduction, finds the
+    parallel loop that walks the last dim of the result, provided every
+    operand that uses it reads it as its last dim (unit stride) and nowhere
+    else, and interchanges it to the innermost position, keeping the order
+    of all other loops. Each reduction then still combines its elements in
+    the same order (results are bit-identical), but the innermost loop has no
+    loop-carried dependence and unit stride, so LLVM vectorizes it. Run after
+    elementwise fusion, which decides the layouts the loops read. A matrix
+    product (i, j, k) becomes (i, k, j); A times B-transposed, whose rhs is
+    read with stride along j, and reductions over the last axis are left as
+    they are.
+
+    Before:
+    ```mlir
+    linalg.generic {
+        indexing_maps = [affine_map<(d0, d1, d2) -> (d0, d2)>,
+                         affine_map<(d0, d1, d2) -> (d2, d1)>,
+                         affine_map<(d0, d1, d2) -> (d0, d1)>],
+        iterator_types = ["parallel", "parallel", "reduction"]} ...
+    ```
+    After:
+    ```mlir
+    linalg.generic {
+        indexing_maps = [affine_map<(d0, d1, d2) -> (d0, d1)>,
+                         affine_map<(d0, d1, d2) -> (d1, d2)>,
+                         affine_map<(d0, d1, d2) -> (d0, d2)>],
+        iterator_types = ["parallel", "reduction", "parallel"]} ...
+    ```
+  }];
+  let dependentDialects = ["::mlir::linalg::LinalgDialect"];
 }
 
 #endif // NXC_PASSES_PASSES_TD

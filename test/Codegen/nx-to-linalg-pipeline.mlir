@@ -72,3 +72,24 @@ func.func @M_sig(%a: tensor<?xf32>) -> tensor<?xf32>
   } -> tensor<?xf32>
   return %r : tensor<?xf32>
 }
+
+// -----
+
+// Tests that the loop order of a dot is picked after fusion: a plain matrix
+// product ends as (i, k, j), while x times a transposed w, whose transpose is
+// fused into the contraction so that w is read with stride along j, keeps
+// the contracting loop innermost.
+
+// CHECK-LABEL: func.func @M_dots(
+// CHECK-SAME:      %[[X:[^:]+]]: tensor<?x?xf32>, %[[W:[^:]+]]: tensor<?x?xf32>
+// CHECK:         linalg.generic {{.+}} iterator_types = ["parallel", "reduction", "parallel"]
+// CHECK-SAME:        ins(%[[X]], %[[W]] :
+// CHECK:         linalg.generic {{.+}} iterator_types = ["parallel", "parallel", "reduction"]
+// CHECK-SAME:        ins(%[[X]], %[[W]] :
+func.func @M_dots(%x: tensor<?x?xf32>, %w: tensor<?x?xf32>) -> (tensor<?x?xf32>, tensor<?x?xf32>)
+    attributes {nx.entry, nx.signature = "dots(f32[n,n],f32[n,n])->(f32[n,n],f32[n,n])"} {
+  %0 = nx.dot %x, %w {lhs_contracting_dims = array<i64: 1>, rhs_contracting_dims = array<i64: 0>} : tensor<?x?xf32>, tensor<?x?xf32> -> tensor<?x?xf32>
+  %wt = nx.transpose %w {permutation = array<i64: 1, 0>} : tensor<?x?xf32> -> tensor<?x?xf32>
+  %1 = nx.dot %x, %wt {lhs_contracting_dims = array<i64: 1>, rhs_contracting_dims = array<i64: 0>} : tensor<?x?xf32>, tensor<?x?xf32> -> tensor<?x?xf32>
+  return %0, %1 : tensor<?x?xf32>, tensor<?x?xf32>
+}

@@ -148,7 +148,8 @@ static bool keepOnlyEntry(TypedModule &typed, const std::string &entry) {
 
 int buildModule(const DriverOptions &opts, const std::string &dir,
                 std::string &moduleName, std::string &objectPath,
-                bool writeHeader, const std::string &onlyEntry) {
+                bool writeHeader, const std::string &onlyEntry,
+                std::vector<std::string> *entryArgNames) {
   std::unique_ptr<TypedModule> typed = runFrontend(opts.input);
   if (!typed)
     return 1;
@@ -164,6 +165,10 @@ int buildModule(const DriverOptions &opts, const std::string &dir,
                                : " (its entries: " + names + ")"));
     return 1;
   }
+  if (entryArgNames)
+    for (const TFunction &f : typed->functions)
+      if (f.isEntry && f.entryName == onlyEntry)
+        *entryArgNames = f.paramNames;
   if (std::error_code ec = llvm::sys::fs::create_directories(dir)) {
     reportError("cannot create directory `" + dir + "`: " + ec.message());
     return 1;

@@ -32,10 +32,12 @@ int emitStage(const DriverOptions &opts, const std::string &stage);
 /// Compiles to `<dir>/<Module>.o`, `<dir>/lib<Module>.a` and `<dir>/<Module>.h`.
 /// Sets `moduleName` and `objectPath`. Returns 0 on success, 1 on error.
 /// With `onlyEntry` set, compiles just that entry (and what it calls), as
-/// `nxc run` needs; it is an error if the module has no such entry.
+/// `nxc run` needs; it is an error if the module has no such entry. Then
+/// `entryArgNames`, when given, receives that entry's parameter names.
 int buildModule(const DriverOptions &opts, const std::string &dir,
                 std::string &moduleName, std::string &objectPath,
-                bool writeHeader, const std::string &onlyEntry = "");
+                bool writeHeader, const std::string &onlyEntry = "",
+                std::vector<std::string> *entryArgNames = nullptr);
 
 /// `nxc run`: builds to a temporary shared library and calls one entry.
 int runEntry(const DriverOptions &opts, const std::string &entry,

@@ -69,8 +69,9 @@ int runEntry(const DriverOptions &opts, const std::string &entry,
   }
   tmp.path = std::string(dir);
   std::string module, object;
+  std::vector<std::string> argNames;
   if (int rc = buildModule(opts, tmp.path, module, object,
-                           /*writeHeader=*/false, entry))
+                           /*writeHeader=*/false, entry, &argNames))
     return rc;
 
   llvm::SmallString<256> so(dir);
@@ -99,6 +100,7 @@ int runEntry(const DriverOptions &opts, const std::string &entry,
     reportError(sig.message());
     return 1;
   }
+  sig->argNames = argNames; // errors then name them: `argument 1 (x)`
   std::vector<nxrt::Tensor> outputs(sig->results.size());
   if (nxrt::Status st = nxrt::invoke(*sig, fn, inputs, outputs); !st.ok()) {
     reportError(st.message());

@@ -556,12 +556,11 @@ func.func @reduce_float_max_min(%x: tensor<?x4xf32>, %y: tensor<3x4xf64>) -> (te
 // -----
 
 // Tests that a matrix product becomes a contraction generic with loops
-// (lhs free, contracting, rhs free): the innermost loop walks rows of rhs and
-// of the result.
+// (lhs free, rhs free, contracting), the order of linalg.matmul.
 
-// CHECK-DAG: #[[LHS:.+]] = affine_map<(d0, d1, d2) -> (d0, d1)>
-// CHECK-DAG: #[[RHS:.+]] = affine_map<(d0, d1, d2) -> (d1, d2)>
-// CHECK-DAG: #[[OUT:.+]] = affine_map<(d0, d1, d2) -> (d0, d2)>
+// CHECK-DAG: #[[LHS:.+]] = affine_map<(d0, d1, d2) -> (d0, d2)>
+// CHECK-DAG: #[[RHS:.+]] = affine_map<(d0, d1, d2) -> (d2, d1)>
+// CHECK-DAG: #[[OUT:.+]] = affine_map<(d0, d1, d2) -> (d0, d1)>
 // CHECK-LABEL: func.func @dot_matmul
 // CHECK-SAME: (%[[A:.+]]: tensor<?x?xf32>, %[[B:.+]]: tensor<?x?xf32>)
 // CHECK-DAG: %[[M:.+]] = tensor.dim %[[A]], %{{.+}}
@@ -569,7 +568,7 @@ func.func @reduce_float_max_min(%x: tensor<?x4xf32>, %y: tensor<3x4xf64>) -> (te
 // CHECK: %[[EMPTY:.+]] = tensor.empty(%[[M]], %[[N]]) : tensor<?x?xf32>
 // CHECK: %[[INIT:.+]] = linalg.fill
 // CHECK-SAME: outs(%[[EMPTY]] : tensor<?x?xf32>)
-// CHECK: linalg.generic {indexing_maps = [#[[LHS]], #[[RHS]], #[[OUT]]], iterator_types = ["parallel", "reduction", "parallel"]}
+// CHECK: linalg.generic {indexing_maps = [#[[LHS]], #[[RHS]], #[[OUT]]], iterator_types = ["parallel", "parallel", "reduction"]}
 // CHECK-SAME: ins(%[[A]], %[[B]] : tensor<?x?xf32>, tensor<?x?xf32>) outs(%[[INIT]] : tensor<?x?xf32>)
 // CHECK: ^bb0(%[[L:.+]]: f32, %[[R:.+]]: f32, %[[ACC:.+]]: f32):
 // CHECK: %[[MUL:.+]] = arith.mulf %[[L]], %[[R]] : f32
@@ -583,17 +582,17 @@ func.func @dot_matmul(%a: tensor<?x?xf32>, %b: tensor<?x?xf32>) -> tensor<?x?xf3
 // -----
 
 // Tests that a batched dot becomes a contraction generic with loops (batch,
-// lhs free, contracting, rhs free), the result read from batch and free loops.
+// lhs free, rhs free, contracting).
 
-// CHECK-DAG: #[[LHS:.+]] = affine_map<(d0, d1, d2, d3) -> (d0, d1, d2)>
-// CHECK-DAG: #[[RHS:.+]] = affine_map<(d0, d1, d2, d3) -> (d0, d2, d3)>
-// CHECK-DAG: #[[OUT:.+]] = affine_map<(d0, d1, d2, d3) -> (d0, d1, d3)>
+// CHECK-DAG: #[[LHS:.+]] = affine_map<(d0, d1, d2, d3) -> (d0, d1, d3)>
+// CHECK-DAG: #[[RHS:.+]] = affine_map<(d0, d1, d2, d3) -> (d0, d3, d2)>
+// CHECK-DAG: #[[OUT:.+]] = affine_map<(d0, d1, d2, d3) -> (d0, d1, d2)>
 // CHECK-LABEL: func.func @dot_batched
 // CHECK-SAME: (%[[A:.+]]: tensor<8x?x5xf32>, %[[B:.+]]: tensor<8x5x7xf32>)
 // CHECK: %[[M:.+]] = tensor.dim %[[A]], %{{.+}}
 // CHECK: %[[EMPTY:.+]] = tensor.empty(%[[M]]) : tensor<8x?x7xf32>
 // CHECK: %[[INIT:.+]] = linalg.fill
-// CHECK: linalg.generic {indexing_maps = [#[[LHS]], #[[RHS]], #[[OUT]]], iterator_types = ["parallel", "parallel", "reduction", "parallel"]}
+// CHECK: linalg.generic {indexing_maps = [#[[LHS]], #[[RHS]], #[[OUT]]], iterator_types = ["parallel", "parallel", "parallel", "reduction"]}
 // CHECK-SAME: ins(%[[A]], %[[B]] : tensor<8x?x5xf32>, tensor<8x5x7xf32>) outs(%[[INIT]] : tensor<8x?x7xf32>)
 // CHECK: ^bb0(%[[L:.+]]: f32, %[[R:.+]]: f32, %[[ACC:.+]]: f32):
 // CHECK: %[[MUL:.+]] = arith.mulf %[[L]], %[[R]] : f32
@@ -606,8 +605,7 @@ func.func @dot_batched(%a: tensor<8x?x5xf32>, %b: tensor<8x5x7xf32>) -> tensor<8
 
 // -----
 
-// Tests an integer matrix-vector dot contracting lhs dim 1 with rhs dim 0:
-// with no rhs free loop, the contracting loop is innermost.
+// Tests an integer matrix-vector dot contracting lhs dim 1 with rhs dim 0.
 
 // CHECK-DAG: #[[LHS:.+]] = affine_map<(d0, d1) -> (d0, d1)>
 // CHECK-DAG: #[[RHS:.+]] = affine_map<(d0, d1) -> (d1)>
