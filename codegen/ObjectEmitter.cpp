@@ -17,6 +17,7 @@
 #include "mlir/Target/LLVMIR/Export.h"
 
 #include "llvm/ADT/StringSet.h"
+#include "llvm/Analysis/TargetLibraryInfo.h"
 #include "llvm/IR/Constants.h"
 #include "llvm/IR/IRBuilder.h"
 #include "llvm/IR/LegacyPassManager.h"
@@ -236,6 +237,17 @@ Error nxc::optimizeModule(Module &module, const EmitOptions &options) {
   FunctionAnalysisManager functionAM;
   CGSCCAnalysisManager cgsccAM;
   ModuleAnalysisManager moduleAM;
+  // glibc's libmvec (pulled in by -lm on x86-64 Linux) gives the loop
+  // vectorizer vector versions of exp, log, sin, ...; without it each element
+  // of a fused `exp(x - m)` is one scalar libm call. Registered before the
+  // default analyses so that this TargetLibraryInfo is the one used.
+  const Triple &triple = module.getTargetTriple();
+  VectorLibrary vecLib = triple.getArch() == Triple::x86_64 &&
+                                 triple.isOSLinux() && triple.isGNUEnvironment()
+                             ? VectorLibrary::LIBMVEC
+                             : VectorLibrary::NoLibrary;
+  TargetLibraryInfoImpl libraryInfo(triple, vecLib);
+  functionAM.registerPass([&] { return TargetLibraryAnalysis(libraryInfo); });
   PassBuilder builder(machine->get());
   builder.registerModuleAnalyses(moduleAM);
   builder.registerCGSCCAnalyses(cgsccAM);
