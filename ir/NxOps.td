@@ -288,4 +288,8 @@ def Nx_DimSizeOp : Nx_Op<"dim_size", []> {
   let hasVerifier = 1;
 }
 
+// Op families added with issue 4, one file each.
+include "ir/NxIndexingOps.td"
+include "ir/NxWindowOps.td"
+
 #endif // NXC_IR_NXOPS_TD

@@ -46,6 +46,8 @@ void nxc::populateNxToLinalgPatterns(TypeConverter &converter,
                                      RewritePatternSet &patterns) {
   nxtolinalg::populateNxElementwiseToLinalgPatterns(converter, patterns);
   nxtolinalg::populateNxStructuredToLinalgPatterns(converter, patterns);
+  nxtolinalg::populateNxIndexingToLinalgPatterns(converter, patterns);
+  nxtolinalg::populateNxWindowToLinalgPatterns(converter, patterns);
 }
 
 namespace {

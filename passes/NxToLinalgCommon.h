@@ -52,6 +52,12 @@ void populateNxElementwiseToLinalgPatterns(const mlir::TypeConverter &converter,
                                            mlir::RewritePatternSet &patterns);
 void populateNxStructuredToLinalgPatterns(const mlir::TypeConverter &converter,
                                           mlir::RewritePatternSet &patterns);
+/// Slices, pads, gathers, scatters, sort and scans (NxToLinalgIndexing.cpp).
+void populateNxIndexingToLinalgPatterns(const mlir::TypeConverter &converter,
+                                        mlir::RewritePatternSet &patterns);
+/// Windows, convolution, control flow and bitwise ops (NxToLinalgWindow.cpp).
+void populateNxWindowToLinalgPatterns(const mlir::TypeConverter &converter,
+                                      mlir::RewritePatternSet &patterns);
 
 } // namespace nxc::nxtolinalg
 
