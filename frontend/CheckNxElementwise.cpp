@@ -27,6 +27,16 @@ Value selectFn(Checker &c, NxCall &call) {
   int pred;
   if (!c.expectTensor(call.args[0], "predicate of `Nx.select`", pred))
     return {};
+  Emitter &em = c.emit();
+  TensorType pt = em.type(pred);
+  if (isFloat(pt.dtype)) {
+    // `nx.select` takes an integer predicate; a float one is true where it
+    // is nonzero, as in Nx.
+    int zero = em.broadcastTo(em.splat({pt.dtype, {}}, 0, call.loc), pt.shape,
+                              call.loc);
+    pred = em.prim("not_equal", {pred, zero}, {DType::U8, pt.shape},
+                   call.loc);
+  }
   Value p = c.tensor(pred, call.args[0].loc);
   p.varName = call.args[0].varName;
   p.declLoc = call.args[0].declLoc;
@@ -53,7 +63,6 @@ Value selectFn(Checker &c, NxCall &call) {
   std::vector<Dim> shape;
   if (!c.broadcastShapes({&p, &tv, &fv}, "`Nx.select`", call.loc, shape))
     return {};
-  Emitter &em = c.emit();
   auto prepare = [&](const Value &v) {
     TensorType ty;
     ty.dtype = dt;

@@ -32,10 +32,11 @@ static std::string plural(size_t n, const char *word) {
 
 const DefnDecl *Checker::findDefn(const std::string &name,
                                   size_t arity) const {
-  for (const DefnDecl &d : pm.module.defns)
-    if (d.name == name && d.params.size() == arity)
-      return &d;
-  return nullptr;
+  if (defnIndex.empty())
+    for (const DefnDecl &d : pm.module.defns)
+      defnIndex.emplace(d.name + "/" + std::to_string(d.params.size()), &d);
+  auto it = defnIndex.find(name + "/" + std::to_string(arity));
+  return it == defnIndex.end() ? nullptr : it->second; // the first clause
 }
 
 void Checker::bindPatternNames(const Expr &p, std::set<std::string> &scope) {
@@ -490,7 +491,7 @@ Value Checker::checkLocalCall(const Expr &e) {
       return {};
     types.push_back(t);
   }
-  if (std::find(active.begin(), active.end(), d) != active.end()) {
+  if (activeSet.count(d)) {
     diagnose(e.loc, DiagKind::RecursiveCall, d->name, d->params.size());
     return {};
   }
@@ -661,6 +662,7 @@ int Checker::instantiate(const DefnDecl &d, const std::vector<Type> &args,
   emitter = &em;
   env = &scope;
   active.push_back(&d);
+  activeSet.insert(&d);
 
   unsigned errorsBefore = diags.errorCount();
   int nextParam = 0;
@@ -686,6 +688,7 @@ int Checker::instantiate(const DefnDecl &d, const std::vector<Type> &args,
     Type rt;
     fn.result = finishResult(last, rt);
   }
+  activeSet.erase(active.back());
   active.pop_back();
   emitter = savedEmitter;
   env = savedEnv;

@@ -179,7 +179,10 @@ private:
   Emitter *emitter = nullptr;
   std::map<std::string, Value> *env = nullptr;
   std::map<std::string, int> instances;
-  std::vector<const DefnDecl *> active;
+  std::vector<const DefnDecl *> active;   ///< defns being specialized
+  std::set<const DefnDecl *> activeSet;   ///< the same, for lookups
+  /// `name/arity` -> its first defn; filled by the first findDefn.
+  mutable std::map<std::string, const DefnDecl *> defnIndex;
   std::set<const DefnDecl *> unresolved; ///< defns with name errors
   std::vector<SourceLoc> entryArgLocs;   ///< of the entry being instantiated
   std::set<std::string> usedNames;

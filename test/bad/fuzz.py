@@ -10,7 +10,7 @@ swapped for others), runs `nxc check` on each and `nxc emit --stage=nx` on
 those that check, each with a 10 s timeout. It fails, printing the mutant,
 when a run exits with a code other than 0 or 1, is killed by a signal, times
 out, or exits with 1 without a `file:line:col: error:` diagnostic (or with an
-internal error).
+internal error), or when `nxc emit` rejects a program `nxc check` accepted.
 """
 import argparse
 import concurrent.futures
@@ -166,6 +166,9 @@ def check_one(nxc, path):
         return None, False
     rc, err = run([nxc, "emit", "--stage=nx", path])
     what = problem(rc, err)
+    if not what and rc != 0:
+        # The typed IR of a checked program must always make valid nx IR.
+        what = "`nxc check` accepted the program but emitting it failed"
     if what:
         return "nxc emit --stage=nx: %s\n%s" % (what, err[-3000:]), True
     return None, True
