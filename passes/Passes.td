@@ -26,6 +26,9 @@ def NxToLinalg : Pass<"nx-to-linalg", "::mlir::ModuleOp"> {
     reductions reduce integer keys that order like the floats (NaN wins,
     -0 < +0) and are decoded by an elementwise generic, since vector
     `maximumf` reductions do not vectorize on x86. Dots keep index order.
+    Slices, pads and concatenations become `tensor.extract_slice` /
+    `tensor.insert_slice`; scans, sorts and scatters are `scf.for` loops
+    over tensors (iter_args), which bufferize in place.
 
     Before:
     ```mlir
@@ -51,6 +54,7 @@ def NxToLinalg : Pass<"nx-to-linalg", "::mlir::ModuleOp"> {
     "::mlir::arith::ArithDialect",
     "::mlir::linalg::LinalgDialect",
     "::mlir::math::MathDialect",
+    "::mlir::scf::SCFDialect",
     "::mlir::tensor::TensorDialect",
   ];
 }
