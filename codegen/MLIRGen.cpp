@@ -71,11 +71,19 @@ mlir::Type Generator::elementType(DType t) {
   case DType::Pred:
     return builder.getI1Type();
   case DType::U8:
-    return IntegerType::get(&ctx, 8, IntegerType::Unsigned);
+  case DType::U16:
+  case DType::U32:
+  case DType::U64:
+    return IntegerType::get(&ctx, bitWidth(t), IntegerType::Unsigned);
+  case DType::S8:
+  case DType::S16:
   case DType::S32:
-    return IntegerType::get(&ctx, 32, IntegerType::Signed);
   case DType::S64:
-    return IntegerType::get(&ctx, 64, IntegerType::Signed);
+    return IntegerType::get(&ctx, bitWidth(t), IntegerType::Signed);
+  case DType::F16:
+    return builder.getF16Type();
+  case DType::BF16:
+    return builder.getBF16Type();
   case DType::F32:
     return builder.getF32Type();
   case DType::F64:

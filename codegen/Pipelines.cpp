@@ -44,6 +44,7 @@
 #include "mlir/Dialect/Math/IR/Math.h"
 #include "mlir/Dialect/MemRef/IR/MemRef.h"
 #include "mlir/Dialect/MemRef/Transforms/AllocationOpInterfaceImpl.h"
+#include "mlir/Dialect/Math/Transforms/Passes.h"
 #include "mlir/Dialect/MemRef/Transforms/Passes.h"
 #include "mlir/Dialect/SCF/IR/SCF.h"
 #include "mlir/Dialect/SCF/Transforms/BufferDeallocationOpInterfaceImpl.h"
@@ -130,6 +131,9 @@ static void addLoweringToLLVMPasses(OpPassManager &pm) {
   // max/min reduced as integer keys, so reductions vectorize too.
   pm.addNestedPass<func::FuncOp>(createConvertLinalgToAffineLoopsPass());
   pm.addPass(createLowerAffinePass());
+  // libm has no f16/bf16 functions: math on them is computed in f32 and
+  // truncated back, before any math lowering picks a function.
+  pm.addPass(math::createMathExtendToSupportedTypes());
   // Integer powers (ipowi, fpowi) become small generated functions; they
   // must exist before libm/LLVM lowering sees the remaining math ops.
   pm.addPass(createConvertMathToFuncs());
@@ -138,8 +142,11 @@ static void addLoweringToLLVMPasses(OpPassManager &pm) {
   // expm1/log1p imprecisely. LLVM turns floorf/sqrtf/... back into
   // instructions.
   pm.addPass(createConvertMathToLibmPass());
-  // ceildivsi & co. have no direct LLVM lowering.
-  pm.addNestedPass<func::FuncOp>(arith::createArithExpandOpsPass());
+  // ceildivsi & co. have no direct LLVM lowering; bf16 <-> f32 conversions
+  // become bit arithmetic, so objects never need libgcc's __truncsfbf2.
+  arith::ArithExpandOpsPassOptions expand;
+  expand.includeBf16 = true;
+  pm.addNestedPass<func::FuncOp>(arith::createArithExpandOpsPass(expand));
   // Subviews/reshapes to plain offset/size/stride arithmetic before memref
   // lowering, so no strided memref.copy needs the MLIR runtime.
   pm.addPass(memref::createExpandStridedMetadataPass());

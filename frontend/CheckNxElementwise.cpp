@@ -54,9 +54,9 @@ Value selectFn(Checker &c, NxCall &call) {
     fv = c.materialize(f);
     dt = mergeTypes(c.typeOf(tv).dtype, c.typeOf(fv).dtype);
   } else if (t.kind == Value::Kind::Number) {
-    dt = mergeNumber(c.typeOf(f).dtype, t.isFloatNumber);
+    dt = mergeNumber(c.typeOf(f).dtype, t.isFloatNumber, t.intValue);
   } else if (f.kind == Value::Kind::Number) {
-    dt = mergeNumber(c.typeOf(t).dtype, f.isFloatNumber);
+    dt = mergeNumber(c.typeOf(t).dtype, f.isFloatNumber, f.intValue);
   } else {
     dt = mergeTypes(c.typeOf(t).dtype, c.typeOf(f).dtype);
   }

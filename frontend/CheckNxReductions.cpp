@@ -66,8 +66,8 @@ int emitReduce(Checker &c, const std::string &op, int x, const ReduceOpts &o,
   return id;
 }
 
-/// sum/product: integers accumulate in s64 (Nx uses s64/u64; u8 and pred
-/// inputs give s64 here since u64 is not supported yet).
+/// sum/product: integers accumulate in s64 (signed) or u64 (unsigned and
+/// pred), as Nx.Type.to_aggregate says.
 template <bool Product> Value sumLike(Checker &c, NxCall &call) {
   int x;
   if (!c.expectTensor(call.args[0], "argument of `" + call.name + "`", x))
@@ -76,8 +76,7 @@ template <bool Product> Value sumLike(Checker &c, NxCall &call) {
   if (!readReduceOpts(c, call, c.emit().type(x).shape.size(), o))
     return {};
   DType dt = c.emit().type(x).dtype;
-  if (!isFloat(dt))
-    dt = DType::S64;
+  dt = toAggregate(dt);
   x = c.emit().convert(x, dt, call.loc);
   return c.tensor(emitReduce(c, Product ? "reduce_product" : "reduce_sum", x,
                              o, dt, call.loc),

@@ -242,9 +242,9 @@ Value Checker::binary(const std::string &op, const Value &a, const Value &b,
     y = materialize(b);
     dt = mergeTypes(typeOf(x).dtype, typeOf(y).dtype);
   } else if (a.kind == Value::Kind::Number) {
-    dt = mergeNumber(typeOf(b).dtype, a.isFloatNumber);
+    dt = mergeNumber(typeOf(b).dtype, a.isFloatNumber, a.intValue);
   } else if (b.kind == Value::Kind::Number) {
-    dt = mergeNumber(typeOf(a).dtype, b.isFloatNumber);
+    dt = mergeNumber(typeOf(a).dtype, b.isFloatNumber, b.intValue);
   } else {
     dt = mergeTypes(typeOf(a).dtype, typeOf(b).dtype);
   }

@@ -26,14 +26,29 @@ struct SourceLoc {
   uint32_t col = 0;
 };
 
-/// Element types, named as in Nx.
-enum class DType : uint8_t { Pred, U8, S32, S64, F32, F64 };
+/// Element types, named as in Nx. Pred is nxc's boolean input type (`i1`);
+/// Nx itself represents booleans as u8.
+enum class DType : uint8_t {
+  Pred,
+  U8,
+  U16,
+  U32,
+  U64,
+  S8,
+  S16,
+  S32,
+  S64,
+  F16,
+  BF16,
+  F32,
+  F64
+};
 
-/// Nx's name of a dtype: "pred", "u8", "s32", "s64", "f32", "f64".
+/// Nx's name of a dtype: "pred", "u8", ..., "bf16", "f32", "f64".
 const char *dtypeName(DType t);
-bool isFloat(DType t);
-bool isInteger(DType t); ///< u8/s32/s64 (not pred)
-bool isSigned(DType t);
+bool isFloat(DType t);   ///< f16, bf16, f32, f64
+bool isInteger(DType t); ///< the signed and unsigned integers (not pred)
+bool isSigned(DType t);  ///< signed integers and floats
 unsigned bitWidth(DType t); ///< pred is 1
 
 /// One dimension: static when `size >= 0`, otherwise dynamic and named by

@@ -8,48 +8,68 @@
 
 #include "frontend/Types.h"
 
+#include <algorithm>
+
 namespace nxc {
 
-const char *dtypeName(DType t) {
-  switch (t) {
-  case DType::Pred:
-    return "pred";
-  case DType::U8:
-    return "u8";
-  case DType::S32:
-    return "s32";
-  case DType::S64:
-    return "s64";
-  case DType::F32:
-    return "f32";
-  case DType::F64:
-    return "f64";
-  }
-  return "?";
+namespace {
+/// Nx's type kinds, in Nx.Type's precedence order (u < s < bf < f).
+enum class Kind { U, S, BF, F };
+
+struct DTypeInfo {
+  DType type;
+  const char *name;
+  Kind kind;
+  unsigned bits;
+};
+
+// Pred is listed as Nx sees it: an 8-bit unsigned integer.
+const DTypeInfo dtypeTable[] = {
+    {DType::Pred, "pred", Kind::U, 8},  {DType::U8, "u8", Kind::U, 8},
+    {DType::U16, "u16", Kind::U, 16},   {DType::U32, "u32", Kind::U, 32},
+    {DType::U64, "u64", Kind::U, 64},   {DType::S8, "s8", Kind::S, 8},
+    {DType::S16, "s16", Kind::S, 16},   {DType::S32, "s32", Kind::S, 32},
+    {DType::S64, "s64", Kind::S, 64},   {DType::F16, "f16", Kind::F, 16},
+    {DType::BF16, "bf16", Kind::BF, 16}, {DType::F32, "f32", Kind::F, 32},
+    {DType::F64, "f64", Kind::F, 64}};
+
+const DTypeInfo &info(DType t) {
+  for (const DTypeInfo &i : dtypeTable)
+    if (i.type == t)
+      return i;
+  return dtypeTable[0];
 }
 
-bool isFloat(DType t) { return t == DType::F32 || t == DType::F64; }
-bool isInteger(DType t) {
-  return t == DType::U8 || t == DType::S32 || t == DType::S64;
+/// The dtype of kind `k` and width `bits` (pred is never returned).
+DType makeType(Kind k, unsigned bits) {
+  for (const DTypeInfo &i : dtypeTable)
+    if (i.type != DType::Pred && i.kind == k && i.bits == bits)
+      return i.type;
+  return k == Kind::U ? DType::U64 : DType::S64;
 }
-bool isSigned(DType t) {
-  return t == DType::S32 || t == DType::S64 || isFloat(t);
-}
-unsigned bitWidth(DType t) {
-  switch (t) {
-  case DType::Pred:
-    return 1;
-  case DType::U8:
-    return 8;
-  case DType::S32:
-  case DType::F32:
-    return 32;
-  case DType::S64:
-  case DType::F64:
-    return 64;
+
+/// The narrowest width of 8, 16, 32, 64 that holds `v` (unsigned or signed).
+unsigned intWidth(int64_t v, bool isSignedKind) {
+  for (unsigned bits : {8u, 16u, 32u}) {
+    int64_t lo = isSignedKind ? -(int64_t(1) << (bits - 1)) : 0;
+    int64_t hi = isSignedKind ? (int64_t(1) << (bits - 1)) - 1
+                              : (int64_t(1) << bits) - 1;
+    if (v >= lo && v <= hi)
+      return bits;
   }
-  return 0;
+  return 64;
 }
+} // namespace
+
+const char *dtypeName(DType t) { return info(t).name; }
+
+bool isFloat(DType t) {
+  Kind k = info(t).kind;
+  return k == Kind::F || k == Kind::BF;
+}
+bool isInteger(DType t) { return t != DType::Pred && !isFloat(t); }
+bool isSigned(DType t) { return info(t).kind != Kind::U; }
+unsigned bitWidth(DType t) { return t == DType::Pred ? 1 : info(t).bits; }
 
 std::string toString(const Dim &d) {
   if (d.size == -2)
@@ -91,12 +111,9 @@ std::string shapeToString(const std::vector<Dim> &shape) {
 }
 
 bool parseDType(const std::string &name, DType &out) {
-  static const std::pair<const char *, DType> table[] = {
-      {"pred", DType::Pred}, {"u8", DType::U8},   {"s32", DType::S32},
-      {"s64", DType::S64},   {"f32", DType::F32}, {"f64", DType::F64}};
-  for (auto &p : table)
-    if (name == p.first) {
-      out = p.second;
+  for (const DTypeInfo &i : dtypeTable)
+    if (name == i.name) {
+      out = i.type;
       return true;
     }
   return false;
@@ -105,33 +122,43 @@ bool parseDType(const std::string &name, DType &out) {
 DType mergeTypes(DType a, DType b) {
   if (a == b)
     return a;
-  if (isFloat(a) || isFloat(b)) {
-    if (isFloat(a) && isFloat(b))
-      return bitWidth(a) >= bitWidth(b) ? a : b;
-    return isFloat(a) ? a : b;
-  }
-  // Both integer or pred. Pred is the narrowest unsigned type.
+  // Pred merges as u8 (Nx has no separate boolean type).
   if (a == DType::Pred)
-    return b;
+    a = DType::U8;
   if (b == DType::Pred)
-    return a;
-  // u8 with a signed type: the signed type is wider, so it holds every u8.
-  if (a == DType::U8)
-    return b;
-  if (b == DType::U8)
-    return a;
-  return bitWidth(a) >= bitWidth(b) ? a : b;
+    b = DType::U8;
+  const DTypeInfo &x = info(a), &y = info(b);
+  if (x.kind == y.kind)
+    return x.bits >= y.bits ? a : b;
+  const DTypeInfo &lo = x.kind < y.kind ? x : y, &hi = x.kind < y.kind ? y : x;
+  // An unsigned type with a signed one: a signed type twice as wide (at most
+  // 64 bits) holds the unsigned values.
+  if (lo.kind == Kind::U && hi.kind == Kind::S)
+    return makeType(Kind::S, std::max(std::min(lo.bits * 2, 64u), hi.bits));
+  return hi.type;
 }
 
-DType mergeNumber(DType t, bool numberIsFloat) {
-  if (numberIsFloat && !isFloat(t))
-    return DType::F32;
+DType mergeNumber(DType t, bool numberIsFloat, int64_t value) {
   if (t == DType::Pred)
-    return DType::U8;
-  return t;
+    t = DType::U8;
+  const DTypeInfo &x = info(t);
+  if (x.kind == Kind::F || x.kind == Kind::BF)
+    return t;
+  if (numberIsFloat)
+    return DType::F32;
+  if (x.kind == Kind::U && value >= 0)
+    return makeType(Kind::U, std::max(intWidth(value, false), x.bits));
+  unsigned bits = x.kind == Kind::U ? std::min(x.bits * 2, 64u) : x.bits;
+  return makeType(Kind::S, std::max(intWidth(value, true), bits));
 }
 
 DType toFloating(DType t) { return isFloat(t) ? t : DType::F32; }
+
+DType toAggregate(DType t) {
+  if (isFloat(t))
+    return t;
+  return isSigned(t) ? DType::S64 : DType::U64;
+}
 
 int64_t numElements(const std::vector<Dim> &shape, bool &isStatic) {
   int64_t n = 1;

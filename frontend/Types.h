@@ -17,20 +17,28 @@ std::string toString(const Dim &d);
 /// Nx's shape notation: "{2, n}".
 std::string shapeToString(const std::vector<Dim> &shape);
 
-/// Parses "pred", "u8", "s32", "s64", "f32", "f64".
+/// Parses a dtype name: "pred", "u8", "u16", "u32", "u64", "s8", "s16",
+/// "s32", "s64", "f16", "bf16", "f32", "f64".
 bool parseDType(const std::string &name, DType &out);
 
-/// Nx.Type.merge: floats win, then the wider type; u8 with a signed type gives
-/// the signed type (s32/s64 hold every u8).
+/// Nx.Type.merge: the kinds rank f > bf > s > u and the higher kind wins;
+/// within a kind the wider type wins; an unsigned type with a signed one gives
+/// a signed type at least twice the unsigned width (capped at 64 bits), so
+/// u8+s8 is s16 and u32+s32 is s64. Pred merges as u8.
 DType mergeTypes(DType a, DType b);
 
-/// Nx.Type.merge_number: a number literal is weakly typed. An integer keeps
-/// the tensor's type (pred becomes u8); a float turns an integer type into f32
-/// and keeps a float type.
-DType mergeNumber(DType t, bool numberIsFloat);
+/// Nx.Type.merge_number: a number literal is weakly typed. A float type keeps
+/// its type; a float literal turns an integer type into f32; an integer literal
+/// widens an integer type only as far as needed to hold `value` (a negative
+/// literal with an unsigned type gives a signed type, as in Nx). Pred is u8.
+DType mergeNumber(DType t, bool numberIsFloat, int64_t value = 0);
 
-/// Nx.Type.to_floating: integers become f32, floats stay.
+/// Nx.Type.to_floating: integers become f32, floats (f16, bf16 too) stay.
 DType toFloating(DType t);
+
+/// The accumulation type of `Nx.sum`/`Nx.product` (Nx 0.8's to_aggregate):
+/// signed integers give s64, unsigned ones (and pred) u64, floats stay.
+DType toAggregate(DType t);
 
 /// Product of the static dims; `isStatic` says whether all dims were static.
 int64_t numElements(const std::vector<Dim> &shape, bool &isStatic);
