@@ -94,6 +94,10 @@ static void addBufferizationPasses(OpPassManager &pm,
   bufferize.bufferizeFunctionBoundaries = true;
   bufferize.functionBoundaryTypeConversion =
       bufferization::LayoutMapOption::IdentityLayoutMap;
+  // `nx.while` lowers to scf.while whose new state is usually a fresh
+  // tensor, not the loop's own argument; the ownership-based deallocation
+  // below frees what the loop allocates.
+  bufferize.allowReturnAllocsFromLoops = true;
   pm.addPass(bufferization::createOneShotBufferizePass(bufferize));
   // Private functions that survived inlining may return buffers equivalent
   // to their arguments; drop those results before deallocation reasons
@@ -142,6 +146,12 @@ static void addLoweringToLLVMPasses(OpPassManager &pm) {
   // expm1/log1p imprecisely. LLVM turns floorf/sqrtf/... back into
   // instructions.
   pm.addPass(createConvertMathToLibmPass());
+  // bf16 arithmetic is done in f32 (as LLVM would do it, but here the
+  // conversions stay visible to the expansion below).
+  arith::ArithEmulateUnsupportedFloatsOptions emulate;
+  emulate.sourceTypeStrs = {"bf16"};
+  pm.addNestedPass<func::FuncOp>(
+      arith::createArithEmulateUnsupportedFloats(emulate));
   // ceildivsi & co. have no direct LLVM lowering; bf16 <-> f32 conversions
   // become bit arithmetic, so objects never need libgcc's __truncsfbf2.
   arith::ArithExpandOpsPassOptions expand;

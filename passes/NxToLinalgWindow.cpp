@@ -9,6 +9,9 @@
 //    result dim and one reduction loop per window dim over the operand padded
 //    with the reduction's identity (`tensor.pad`); a `tensor.empty` of the
 //    window's shape gives the window loops their bounds;
+//  - window scatters become a selection generic (offset of the selected
+//    element per window) and a gather generic over the result and the
+//    window offsets that adds the source elements whose window selected it;
 //  - nx.conv becomes a `linalg.generic` reducing over the in-channels of a
 //    group and the kernel's spatial dims, reading an input that is zero
 //    padded and dilated (`tensor.pad`, or `tensor.insert_slice` with strides
