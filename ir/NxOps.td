@@ -291,5 +291,6 @@ def Nx_DimSizeOp : Nx_Op<"dim_size", []> {
 // Op families added with issue 4, one file each.
 include "ir/NxIndexingOps.td"
 include "ir/NxWindowOps.td"
+include "ir/NxLinAlgOps.td"
 
 #endif // NXC_IR_NXOPS_TD

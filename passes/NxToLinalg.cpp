@@ -49,6 +49,7 @@ void nxc::populateNxToLinalgPatterns(TypeConverter &converter,
   nxtolinalg::populateNxStructuredToLinalgPatterns(converter, patterns);
   nxtolinalg::populateNxIndexingToLinalgPatterns(converter, patterns);
   nxtolinalg::populateNxWindowToLinalgPatterns(converter, patterns);
+  nxtolinalg::populateNxLinAlgToLinalgPatterns(converter, patterns);
 }
 
 namespace {

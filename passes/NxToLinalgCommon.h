@@ -58,6 +58,9 @@ void populateNxIndexingToLinalgPatterns(const mlir::TypeConverter &converter,
 /// Windows, convolution, control flow and bitwise ops (NxToLinalgWindow.cpp).
 void populateNxWindowToLinalgPatterns(const mlir::TypeConverter &converter,
                                       mlir::RewritePatternSet &patterns);
+/// Factorizations and triangular solves (NxToLinalgLinAlg.cpp).
+void populateNxLinAlgToLinalgPatterns(const mlir::TypeConverter &converter,
+                                      mlir::RewritePatternSet &patterns);
 
 } // namespace nxc::nxtolinalg
 
