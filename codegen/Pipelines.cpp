@@ -85,9 +85,12 @@ void nxc::buildNxToLinalgPipeline(OpPassManager &pm) {
 /// output memrefs, temporaries are freed (or live on the stack).
 static void addBufferizationPasses(OpPassManager &pm,
                                    const nxc::CpuPipelineOptions &options) {
-  // Turn `tensor.empty` destinations of results into the output memrefs so
-  // results are computed in place instead of copied.
-  pm.addPass(bufferization::createEmptyTensorEliminationPass());
+  // No empty-tensor elimination here: with the memref-destination
+  // `materialize_in_destination` of the entry ABI it let two results that
+  // share a (CSE'd) init be computed in one output buffer and then copied
+  // over each other (test/e2e/tuples-shared-init.nx). Results are computed
+  // in temporaries and copied into the caller's buffers; computing them in
+  // place needs a tensor-based entry ABI (see docs/architecture.md).
   // Function boundaries use identity layouts: entries only see dense
   // row-major buffers (Contract 3) and internal calls stay cheap.
   bufferization::OneShotBufferizePassOptions bufferize;

@@ -201,6 +201,39 @@ Value eyeFn(Checker &c, NxCall &call) {
   return c.tensor(c.emit().convert(eq, dt, call.loc), call.loc);
 }
 
+/// Nx.tril/Nx.triu: keeps the elements on and below (tril) or above (triu)
+/// the diagonal `k` of the last two axes and zeroes the others:
+/// select(col - row <= k, t, 0) for tril, `>=` for triu.
+template <bool Upper> Value triFn(Checker &c, NxCall &call) {
+  int x;
+  if (!c.expectTensor(call.args[0], "argument of `" + call.name + "`", x))
+    return {};
+  Emitter &em = c.emit();
+  TensorType t = em.type(x);
+  int64_t r = static_cast<int64_t>(t.shape.size());
+  if (r < 2) {
+    c.diagnose(call.args[0].loc, DiagKind::TriRank, call.name, r);
+    return {};
+  }
+  int64_t k = 0;
+  if (call.options)
+    for (size_t i = 0; i < call.options->keys.size(); ++i)
+      if (call.options->keys[i] == "k" &&
+          !c.optionInt(*call.options->elems[i], "`k`", k))
+        return {};
+  TensorType s64{DType::S64, t.shape};
+  int rows = emitIota(c, t.shape, r - 2, DType::S64, call.loc);
+  int cols = emitIota(c, t.shape, r - 1, DType::S64, call.loc);
+  int diff = em.prim("subtract", {cols, rows}, s64, call.loc);
+  int kk = em.broadcastTo(em.constantInts({DType::S64, {}}, {k}, call.loc),
+                          t.shape, call.loc);
+  int keep = em.prim(Upper ? "greater_equal" : "less_equal", {diff, kk},
+                     {DType::U8, t.shape}, call.loc);
+  int zero = em.broadcastTo(em.splat({t.dtype, {}}, 0.0, call.loc), t.shape,
+                            call.loc);
+  return c.tensor(em.prim("select", {keep, x, zero}, t, call.loc), call.loc);
+}
+
 template <int Which> Value constantFn(Checker &c, NxCall &call) {
   DType dt = DType::F32;
   if (!call.args.empty()) {
@@ -227,6 +260,8 @@ void registerCreation(std::vector<NxFunctionInfo> &t) {
   t.push_back({"Nx", "tensor", 1, 1, {"type"}, tensorFn});
   t.push_back({"Nx", "iota", 1, 1, {"axis", "type"}, iotaFn});
   t.push_back({"Nx", "eye", 1, 1, {"type"}, eyeFn});
+  t.push_back({"Nx", "tril", 1, 1, {"k"}, triFn<false>});
+  t.push_back({"Nx", "triu", 1, 1, {"k"}, triFn<true>});
   t.push_back({"Nx.Constants", "pi", 0, 1, {}, constantFn<0>});
   t.push_back({"Nx.Constants", "e", 0, 1, {}, constantFn<1>});
   t.push_back({"Nx.Constants", "infinity", 0, 1, {}, constantFn<2>});

@@ -233,6 +233,30 @@ Value asTypeFn(Checker &c, NxCall &call) {
   return c.tensor(c.emit().convert(x, dt, call.loc), call.loc);
 }
 
+/// Nx.flatten: a reshape to one dimension. A tensor with one dynamic dim and
+/// other dims of size 1 keeps that dim's symbol; other dynamic element counts
+/// get a fresh size symbol.
+Value flattenFn(Checker &c, NxCall &call) {
+  int x;
+  if (!c.expectTensor(call.args[0], "argument of `Nx.flatten`", x))
+    return {};
+  const std::vector<Dim> &shape = c.emit().type(x).shape;
+  bool allStatic;
+  int64_t n = numElements(shape, allStatic);
+  Dim d{n, ""};
+  if (!allStatic) {
+    const Dim *only = nullptr;
+    int dynamic = 0;
+    for (const Dim &s : shape)
+      if (!s.isStatic()) {
+        ++dynamic;
+        only = &s;
+      }
+    d = dynamic == 1 && n == 1 ? *only : c.freshDim();
+  }
+  return c.tensor(c.emit().reshape(x, {d}, call.loc), call.loc);
+}
+
 } // namespace
 
 void registerShapeOps(std::vector<NxFunctionInfo> &t) {
@@ -242,6 +266,7 @@ void registerShapeOps(std::vector<NxFunctionInfo> &t) {
   t.push_back({"Nx", "new_axis", 2, 2, {}, newAxisFn});
   t.push_back({"Nx", "squeeze", 1, 1, {"axes"}, squeezeFn});
   t.push_back({"Nx", "as_type", 2, 2, {}, asTypeFn});
+  t.push_back({"Nx", "flatten", 1, 1, {}, flattenFn});
 }
 
 } // namespace nxc

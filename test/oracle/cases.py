@@ -20,6 +20,8 @@ TOL = {
     "f32": (1e-5, 1e-6), "f64": (1e-12, 1e-13),
     "f32trans": (1e-5, 1e-6), "f64trans": (1e-10, 1e-12),
     "f32loose": (5e-5, 1e-5), "f64loose": (1e-9, 1e-11),
+    # f16 has an 11-bit significand: one rounding of the result is 2^-11.
+    "f16": (2e-3, 1e-3), "f16trans": (3e-3, 1e-3),
 }
 
 
@@ -666,9 +668,120 @@ def gen_shape(g):
           [("s64", [1, 3])], [np.array([[1, -2, 3]])])
 
 
+# ------------------------------------------------------ narrow dtypes
+NEW_PAIRS = [("u8", "s8"), ("u16", "s16"), ("u32", "s32"), ("u64", "s64"), ("s8", "s8"),
+             ("u16", "u32"), ("s16", "s8"), ("f16", "f16"), ("f16", "s32"), ("s8", "f16"),
+             ("u64", "f32"), ("f16", "f32"), ("u16", "f64")]
+
+
+def _bf16(x):
+    """Rounds float32 values to bf16 (round to nearest even), kept as float32."""
+    b = np.asarray(x, np.float32).view(np.uint32).astype(np.uint64)
+    b = (b + 0x7FFF + ((b >> 16) & 1)) & 0xFFFF0000
+    return b.astype(np.uint32).view(np.float32)
+
+
+def gen_dtypes(g):
+    """s8 s16 u16 u32 u64 f16 (npy inputs) and bf16 (via Nx.as_type)."""
+    n = Dim("n", int(g.rng.integers(2, 5)))
+    ops = [("add", np.add), ("subtract", np.subtract), ("multiply", np.multiply),
+           ("max", np.maximum)]
+    for i, (ta, tb) in enumerate(NEW_PAIRS):
+        for op, fn in (ops[i % 4], ops[(i + 1) % 4]):
+            x, y = g.data(ta, [n, 3]), g.data(tb, [3])
+            rt, exp = _eval_binary(fn, "merge", x, y, ta, tb)
+            g.add("%s_%s_%s" % (op, ta, tb), "dtypes", [Arg(ta, [n, 3], x), Arg(tb, [3], y)],
+                  "Nx.%s(x, y)" % op, [(rt, [n, 3])], [exp], tol_for(rt))
+        x, y = g.data(ta, [4], "tie"), g.data(tb, [4], "tie")
+        g.add("less_%s_%s" % (ta, tb), "dtypes", [Arg(ta, [4], x), Arg(tb, [4], y)],
+              "Nx.less(x, y)", [("u8", [4])], [_eval_binary(np.less, "merge", x, y, ta, tb)[1]])
+    # Weakly typed literals widen narrow integer types only as needed.
+    for dt, lit in (("u8", 300), ("u8", -2), ("s8", 1000), ("u16", 7), ("u32", -1)):
+        x = g.data(dt, [5])
+        rt = R.merge_number(dt, lit)
+        g.add("literal_%s_%s" % (dt, str(lit).replace("-", "m")), "dtypes", [Arg(dt, [5], x)],
+              "x + (%d)" % lit, [(rt, [5])], [x.astype(R.NP[rt]) + np.array(lit).astype(R.NP[rt])])
+    # Float functions on f16 (computed in f32 by the compiler, rounded once).
+    for op, fn, dom in (("exp", np.exp, "exp"), ("sin", np.sin, "any"), ("sqrt", np.sqrt, "pos"),
+                        ("tanh", np.tanh, "any"), ("log1p", np.log1p, "log1p")):
+        x = g.data("f16", [n, 2], dom)
+        g.add("%s_f16" % op, "dtypes", [Arg("f16", [n, 2], x)], "Nx.%s(x)" % op,
+              [("f16", [n, 2])], [fn(x.astype(np.float64))], tol_for("f16", "trans"))
+    x = g.data("s8", [3], "small")
+    g.add("exp_s8", "dtypes", [Arg("s8", [3], x)], "Nx.exp(x)", [("f32", [3])],
+          [np.exp(x.astype(np.float64))], tol_for("f32", "trans"))
+    # Aggregates: signed integers sum in s64, unsigned ones and pred in u64.
+    for op, fn in (("sum", np.sum), ("product", np.prod)):
+        for dt in ("u8", "u16", "u32", "s8", "s16", "pred", "u64", "f16"):
+            x = g.data(dt, [n, 3], "small" if op == "product" else "any")
+            if dt == "f16" and op == "product":
+                x = g.data(dt, [n, 3], "unit")
+            rt = R.to_aggregate(dt)
+            acc = np.float64 if R.is_float(dt) else R.NP[rt]
+            exp = fn(x.astype(acc), axis=1)
+            g.add("%s_%s" % (op, dt), "dtypes", [Arg(dt, [n, 3], x)], "Nx.%s(x, axes: [1])" % op,
+                  [(rt, [n])], [exp], (2e-3, 3e-3) if dt == "f16" else None)
+    for op in ("reduce_max", "reduce_min"):
+        for dt in ("s8", "u16", "u64", "f16"):
+            x = g.data(dt, [2, 3], "tie")
+            g.add("%s_%s" % (op, dt), "dtypes", [Arg(dt, [2, 3], x)], "Nx.%s(x)" % op,
+                  [(dt, [])], [R.nx_reduce_ext(x, None, False, op[-3:])])
+    x = g.data("u32", [n, 3])
+    g.add("mean_u32", "dtypes", [Arg("u32", [n, 3], x)], "Nx.mean(x, axes: [0])", [("f32", [3])],
+          [np.mean(x.astype(np.float64), axis=0)], tol_for("f32"))
+    # Nx.as_type between the new types (float -> integer truncates).
+    conv = [("s8", "f16"), ("f16", "s16"), ("u32", "f32"), ("f32", "f16"), ("f16", "f64"),
+            ("u16", "s8"), ("s16", "s64"), ("u8", "u64"), ("u64", "f64"), ("f64", "u32"),
+            ("s32", "u16"), ("pred", "s8")]
+    for src, dst in conv:
+        x = g.data(src, [n, 2], "pos" if R.is_int(dst) and dst[0] == "u" else "any")
+        if R.is_float(src) and R.is_int(dst):
+            x = (x * 3).astype(x.dtype)
+        exp = np.trunc(x.astype(np.float64)) if R.is_float(src) and R.is_int(dst) else x
+        g.add("as_type_%s_%s" % (src, dst), "dtypes", [Arg(src, [n, 2], x)],
+              "Nx.as_type(x, :%s)" % dst, [(dst, [n, 2])], [np.asarray(exp).astype(R.NP[dst])],
+              tol_for(dst))
+    # Composite functions: tril/triu (k:), flatten.
+    for dt, k in (("f32", 0), ("s32", 1), ("u8", -1)):
+        x = g.data(dt, [n, 4])
+        g.add("tril_%s_k%s" % (dt, str(k).replace("-", "m")), "composite", [Arg(dt, [n, 4], x)],
+              "Nx.tril(x, k: %d)" % k, [(dt, [n, 4])], [np.tril(x, k)])
+        g.add("triu_%s_k%s" % (dt, str(k).replace("-", "m")), "composite", [Arg(dt, [n, 4], x)],
+              "Nx.triu(x, k: %d)" % k, [(dt, [n, 4])], [np.triu(x, k)])
+    x = g.data("f64", [2, 3, 3])
+    g.add("tril_batched", "composite", [Arg("f64", [2, 3, 3], x)], "Nx.tril(x)",
+          [("f64", [2, 3, 3])], [np.tril(x)])
+    x = g.data("s16", [2, 3, 2])
+    g.add("flatten_s16", "composite", [Arg("s16", [2, 3, 2], x)], "Nx.flatten(x)",
+          [("s16", [12])], [x.reshape(12)])
+    x = g.data("f32", [n, 1])
+    g.add("flatten_dyn", "composite", [Arg("f32", [n, 1], x)], "Nx.flatten(x)",
+          [("f32", [n])], [x.reshape(-1)])
+    # bf16 has no npy form: round-trip through f32 inside the program.
+    x, y = g.data("f32", [n, 3]), g.data("f32", [n, 3])
+    xb, yb = _bf16(x), _bf16(y)
+    g.add("bf16_roundtrip", "dtypes", [Arg("f32", [n, 3], x)],
+          "Nx.as_type(Nx.as_type(x, :bf16), :f32)", [("f32", [n, 3])], [xb])
+    g.add("bf16_add", "dtypes", [Arg("f32", [n, 3], x), Arg("f32", [n, 3], y)],
+          "Nx.as_type(Nx.as_type(x, :bf16) + Nx.as_type(y, :bf16), :f32)", [("f32", [n, 3])],
+          [_bf16(xb + yb)])
+    x = g.data("f32", [n, 3], "exp")
+    g.add("bf16_exp", "dtypes", [Arg("f32", [n, 3], x)],
+          "Nx.as_type(Nx.exp(Nx.as_type(x, :bf16)), :f32)", [("f32", [n, 3])],
+          [np.exp(_bf16(x).astype(np.float64))], (8e-3, 1e-3))
+    x = g.data("f32", [n, 3])
+    g.add("bf16_sum", "dtypes", [Arg("f32", [n, 3], x)],
+          "Nx.as_type(Nx.sum(Nx.as_type(x, :bf16), axes: [1]), :f32)", [("f32", [n])],
+          [np.sum(_bf16(x).astype(np.float64), axis=1)], (2e-2, 2e-2))
+    x = g.data("s16", [4])
+    g.add("bf16_merge_s16", "dtypes", [Arg("s16", [4], x)],
+          "Nx.as_type(Nx.as_type(x, :bf16) * x, :f32)", [("f32", [4])],
+          [_bf16(x.astype(np.float32) * x.astype(np.float32))])
+
+
 def generate(seed):
     g = Gen(seed)
     for fn in (gen_unary_float, gen_unary_same, gen_binary, gen_operators, gen_select_clip,
-               gen_reductions, gen_dot, gen_shape):
+               gen_reductions, gen_dot, gen_shape, gen_dtypes):
         fn(g)
     return g.cases

@@ -15,16 +15,21 @@ import numpy as np
 
 # Nx dtype name -> (kind, bits); pred is nxc's 1-bit boolean (not an Nx type,
 # it only appears as an entry argument type).
-KINDS = {"pred": ("pred", 1), "u8": ("u", 8), "s32": ("s", 32), "s64": ("s", 64),
-         "f32": ("f", 32), "f64": ("f", 64)}
-NP = {"pred": np.bool_, "u8": np.uint8, "s32": np.int32, "s64": np.int64,
-      "f32": np.float32, "f64": np.float64}
+KINDS = {"pred": ("pred", 1), "u8": ("u", 8), "u16": ("u", 16), "u32": ("u", 32),
+         "u64": ("u", 64), "s8": ("s", 8), "s16": ("s", 16), "s32": ("s", 32),
+         "s64": ("s", 64), "f16": ("f", 16), "bf16": ("bf", 16), "f32": ("f", 32),
+         "f64": ("f", 64)}
+# bf16 has no NumPy (npy) form: the oracle only uses it inside programs, via
+# Nx.as_type from and to f32.
+NP = {"pred": np.bool_, "u8": np.uint8, "u16": np.uint16, "u32": np.uint32,
+      "u64": np.uint64, "s8": np.int8, "s16": np.int16, "s32": np.int32,
+      "s64": np.int64, "f16": np.float16, "f32": np.float32, "f64": np.float64}
 NP_TO_NX = {np.dtype(v): k for k, v in NP.items()}
 SUPPORTED = set(NP)
 
 
 def name_of(kind, bits):
-    n = {"u": "u", "s": "s", "f": "f"}[kind] + str(bits)
+    n = {"u": "u", "s": "s", "f": "f", "bf": "bf"}[kind] + str(bits)
     return n
 
 
@@ -32,18 +37,20 @@ def kb(t):
     """(kind, bits) of any Nx type name (s16, u64, ...); pred counts as u8."""
     if t == "pred":
         return ("u", 8)
+    if t.startswith("bf"):
+        return ("bf", int(t[2:]))
     return (t[0], int(t[1:]))
 
 
 def is_float(t):
-    return kb(t)[0] == "f"
+    return kb(t)[0] in ("f", "bf")
 
 
 def is_int(t):
     return kb(t)[0] in ("u", "s")
 
 
-_ORDER = {"u": 0, "s": 1, "f": 3}
+_ORDER = {"u": 0, "s": 1, "bf": 2, "f": 3}
 
 
 def merge(a, b):
@@ -77,7 +84,7 @@ def merge_number(t, number):
     """Nx.Type.merge_number/2: a tensor of type t combined with a literal."""
     kind, bits = kb(t)
     if isinstance(number, float):
-        return t if kind == "f" else "f32"
+        return t if kind in ("f", "bf") else "f32"
     if kind == "u":
         if number >= 0:
             return name_of("u", max(_unsigned_size(number), bits))
@@ -97,7 +104,7 @@ def to_aggregate(t):
     if kind == "s":
         return "s64"
     if kind == "u":
-        return "u64"  # not supported by nxc; the oracle never asks for it
+        return "u64"
     return t
 
 
