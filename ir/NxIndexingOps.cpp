@@ -276,9 +276,23 @@ static LogicalResult verifyIndexedAxes(Operation *op, ArrayRef<int64_t> axes,
   return success();
 }
 
+/// Checks that no indexed dim of `type` is statically empty: an index into
+/// it has no element to clamp to.
+static LogicalResult verifyNonEmptyAxes(Operation *op, ArrayRef<int64_t> axes,
+                                        RankedTensorType type,
+                                        StringRef operand) {
+  for (int64_t axis : axes)
+    if (type.getDimSize(axis) == 0)
+      return op->emitOpError("indexed dim ")
+             << axis << " of the " << operand
+             << " has size 0, so no index can select an element";
+  return success();
+}
+
 LogicalResult GatherOp::verify() {
   RankedTensorType input = getX().getType(), indices = getIndices().getType();
-  if (failed(verifyIndexedAxes(*this, getAxes(), input.getRank(), indices)))
+  if (failed(verifyIndexedAxes(*this, getAxes(), input.getRank(), indices)) ||
+      failed(verifyNonEmptyAxes(*this, getAxes(), input, "operand")))
     return failure();
   SmallVector<int64_t> expected(indices.getShape().drop_back());
   llvm::SmallBitVector indexed(input.getRank());
@@ -300,7 +314,8 @@ LogicalResult ScatterOp::verify() {
   if (indices.getRank() != 2)
     return emitOpError("expected indices of rank 2 but got rank ")
            << indices.getRank();
-  if (failed(verifyIndexedAxes(*this, getAxes(), target.getRank(), indices)))
+  if (failed(verifyIndexedAxes(*this, getAxes(), target.getRank(), indices)) ||
+      failed(verifyNonEmptyAxes(*this, getAxes(), target, "target")))
     return failure();
   int64_t expectedRank =
       target.getRank() - static_cast<int64_t>(getAxes().size()) + 1;

@@ -26,8 +26,9 @@ def Nx_SliceOp : Nx_Op<"slice", [AllElementTypesMatch<["x", "result"]>]> {
   let description = [{
     Result dim i holds operand elements `start_indices[i] + k * strides[i]`
     for `k` in `[0, ceil((limit_indices[i] - start_indices[i]) / strides[i]))`.
-    `0 <= start <= limit <= dim` and `stride >= 1`; where the operand dim is
-    `?` the bounds are the caller's promise.
+    `0 <= start <= limit <= dim` and `stride >= 1` on static dims. On a `?`
+    dim the start moves down so that the slice fits (as Nx clamps starts),
+    and elements past a too-short dim are 0: nothing reads out of bounds.
 
     ```mlir
     %r = nx.slice %x {start_indices = array<i64: 1>,
@@ -210,7 +211,9 @@ def Nx_GatherOp : Nx_Op<"gather", [AllElementTypesMatch<["x", "result"]>]> {
     followed by the dims of `x` not in `axes`: result element
     `[o..., r...]` is `x` at `indices[o..., k]` along `axes[k]` and at `r...`
     along the other dims, in order. Each index is clamped to `[0, dim - 1]`
-    (unsigned indices read as unsigned), so nothing reads out of bounds.
+    (unsigned indices read as unsigned), so nothing reads out of bounds. An
+    indexed dim may not be static 0; a `?` one that is 0 at run time gives
+    zeros.
     `Nx.take` and `Nx.take_along_axis` are this op over indices built with
     `nx.iota` and `nx.concatenate`.
 
@@ -240,7 +243,8 @@ def Nx_ScatterOp : Nx_Op<"scatter",
     block written at `indices[p, :]` along `axes` and at offset 0 along the
     other dims; `"add"` adds it to the target (duplicates accumulate),
     `"put"` stores it (the last of duplicate indices wins). Indices are
-    clamped to `[0, dim - 1]` like `nx.gather`'s.
+    clamped to `[0, dim - 1]` like `nx.gather`'s; an indexed dim may not be
+    static 0, and a `?` one that is 0 at run time leaves the target as is.
 
     ```mlir
     %r = nx.scatter %t, %i, %u {axes = array<i64: 0>, mode = "add"}

@@ -6,11 +6,12 @@
 // (run-time start indices are clamped first, so nothing reads or writes out of
 // bounds); reverse is a `linalg.generic` that reads its operand with
 // `tensor.extract` at mirrored indices. Cumulative ops are an `scf.for` over
-// the scanned axis carrying the running slice, and sort/argsort compute each
-// element's stable rank with a reduction `linalg.generic` (O(n^2) compares per
-// sorted row) and scatter elements to their ranks with an `scf.for` nest.
+// the scanned axis carrying the running slice, and sort/argsort are a stable
+// bottom-up merge sort of an index permutation per row (O(n log n) compares).
 // Gather is a `linalg.generic` reading its operand with `tensor.extract` at
-// clamped positions; scatter is an `scf.for` nest over the updates.
+// clamped positions; scatter is an `scf.for` nest over the updates. Sizes on
+// `?` dims are guarded at run time (see docs/dialect.md), so nothing reads or
+// writes out of bounds.
 //
 //===----------------------------------------------------------------------===//
 
@@ -64,9 +65,9 @@ static SmallVector<OpFoldResult> mixedSizes(OpBuilder &b, Location loc,
   return sizes;
 }
 
-/// `a + b`, `a * b`, `max(a, b)` on index values, folded when both are
-/// constants.
-enum class IndexOp { Add, Sub, Mul, Max };
+/// `a + b`, `a - b`, `a * b`, `max(a, b)`, `min(a, b)` and `ceil(a / b)`
+/// (for `a >= 0`, `b > 0`) on index values, folded when both are constants.
+enum class IndexOp { Add, Sub, Mul, Max, Min, CeilDiv };
 static OpFoldResult indexArith(OpBuilder &b, Location loc, IndexOp kind,
                                OpFoldResult lhs, OpFoldResult rhs) {
   std::optional<int64_t> l = getConstantIntValue(lhs);
@@ -81,11 +82,15 @@ static OpFoldResult indexArith(OpBuilder &b, Location loc, IndexOp kind,
       return b.getIndexAttr(*l * *r);
     case IndexOp::Max:
       return b.getIndexAttr(std::max(*l, *r));
+    case IndexOp::Min:
+      return b.getIndexAttr(std::min(*l, *r));
+    case IndexOp::CeilDiv:
+      return b.getIndexAttr(llvm::divideCeil(*l, *r));
     }
   }
   // x + 0, x - 0, x * 1.
   if (r && ((*r == 0 && (kind == IndexOp::Add || kind == IndexOp::Sub)) ||
-            (*r == 1 && kind == IndexOp::Mul)))
+            (*r == 1 && (kind == IndexOp::Mul || kind == IndexOp::CeilDiv))))
     return lhs;
   Value lv = getValueOrCreateConstantIndexOp(b, loc, lhs);
   Value rv = getValueOrCreateConstantIndexOp(b, loc, rhs);
@@ -98,6 +103,10 @@ static OpFoldResult indexArith(OpBuilder &b, Location loc, IndexOp kind,
     return arith::MulIOp::create(b, loc, lv, rv).getResult();
   case IndexOp::Max:
     return arith::MaxSIOp::create(b, loc, lv, rv).getResult();
+  case IndexOp::Min:
+    return arith::MinSIOp::create(b, loc, lv, rv).getResult();
+  case IndexOp::CeilDiv:
+    return arith::CeilDivSIOp::create(b, loc, lv, rv).getResult();
   }
   llvm_unreachable("unknown index op");
 }
@@ -142,8 +151,11 @@ createClampedStarts(OpBuilder &b, Location loc, Value source,
   SmallVector<OpFoldResult> dims = mixedSizes(b, loc, source);
   SmallVector<OpFoldResult> offsets;
   for (auto [i, start] : llvm::enumerate(starts)) {
-    OpFoldResult maxStart =
-        indexArith(b, loc, IndexOp::Sub, dims[i], sizes[i]);
+    // max(dim - size, 0): a block larger than a `?` dim starts at 0 (the
+    // caller guards the read or write).
+    OpFoldResult maxStart = indexArith(
+        b, loc, IndexOp::Max,
+        indexArith(b, loc, IndexOp::Sub, dims[i], sizes[i]), b.getIndexAttr(0));
     Type nxType =
         cast<RankedTensorType>(nxStarts[i].getType()).getElementType();
     offsets.push_back(createClampedStart(b, loc, start, nxType, maxStart));
@@ -154,6 +166,75 @@ createClampedStarts(OpBuilder &b, Location loc, Value source,
 /// `0, 1, ..., rank - 1`: the dims of a same-shaped source.
 static SmallVector<int64_t> allDims(int64_t rank) {
   return llvm::to_vector(llvm::seq<int64_t>(0, rank));
+}
+
+/// A slice of static `sizes` and `strides` of `x` at `offsets` (already
+/// clamped to `[0, max(dim - span, 0)]`, span = `(size - 1) * stride + 1`).
+/// Static dims fit (the verifiers check them); where a `?` dim is shorter
+/// than the span at run time, the slice is built in a zero-filled tensor
+/// from the elements that exist, so nothing is read out of bounds.
+static Value createGuardedSlice(OpBuilder &b, Location loc, Value x,
+                                ArrayRef<OpFoldResult> offsets,
+                                ArrayRef<int64_t> sizes,
+                                ArrayRef<int64_t> strides) {
+  auto type = cast<RankedTensorType>(x.getType());
+  SmallVector<OpFoldResult> staticSizes, strideAttrs;
+  for (auto [size, stride] : llvm::zip(sizes, strides)) {
+    staticSizes.push_back(b.getIndexAttr(size));
+    strideAttrs.push_back(b.getIndexAttr(stride));
+  }
+  auto sliceAll = [&](OpBuilder &sb, Location l) -> Value {
+    return tensor::ExtractSliceOp::create(sb, l, x, offsets, staticSizes,
+                                          strideAttrs);
+  };
+  Value fits;
+  for (int64_t i = 0, e = type.getRank(); i < e; ++i) {
+    if (!type.isDynamicDim(i) || sizes[i] == 0)
+      continue;
+    Value span = indexConstant(b, loc, (sizes[i] - 1) * strides[i] + 1);
+    Value ok = arith::CmpIOp::create(b, loc, arith::CmpIPredicate::sge,
+                                     createDimSize(b, loc, x, i), span);
+    fits = fits ? arith::AndIOp::create(b, loc, fits, ok).getResult() : ok;
+  }
+  if (!fits)
+    return sliceAll(b, loc);
+  auto ifOp = scf::IfOp::create(
+      b, loc, fits,
+      [&](OpBuilder &tb, Location l) {
+        scf::YieldOp::create(tb, l, sliceAll(tb, l));
+      },
+      [&](OpBuilder &eb, Location l) {
+        // The elements that exist: min(size, ceil((dim - offset) / stride)).
+        SmallVector<OpFoldResult> avail(staticSizes);
+        for (int64_t i = 0, e = type.getRank(); i < e; ++i) {
+          if (!type.isDynamicDim(i) || sizes[i] == 0)
+            continue;
+          OpFoldResult left = indexArith(
+              eb, l, IndexOp::Max,
+              indexArith(eb, l, IndexOp::Sub, createDimSize(eb, l, x, i),
+                         offsets[i]),
+              eb.getIndexAttr(0));
+          avail[i] = indexArith(
+              eb, l, IndexOp::Min,
+              indexArith(eb, l, IndexOp::CeilDiv, left, strideAttrs[i]),
+              staticSizes[i]);
+        }
+        Value part = tensor::ExtractSliceOp::create(eb, l, x, offsets, avail,
+                                                    strideAttrs);
+        Value empty =
+            tensor::EmptyOp::create(eb, l, sizes, type.getElementType());
+        Value zero = arith::ConstantOp::create(
+            eb, l, eb.getZeroAttr(type.getElementType()));
+        Value filled =
+            linalg::FillOp::create(eb, l, ValueRange{zero}, ValueRange{empty})
+                .getResult(0);
+        SmallVector<OpFoldResult> zeros(sizes.size(), eb.getIndexAttr(0));
+        SmallVector<OpFoldResult> ones(sizes.size(), eb.getIndexAttr(1));
+        Value result = tensor::InsertSliceOp::create(eb, l, part, filled,
+                                                     zeros, avail, ones);
+        scf::YieldOp::create(eb, l, result);
+      });
+  return ifOp.getResult(0);
 }
 
 namespace {
@@ -168,16 +249,33 @@ struct SliceLowering : OpConversionPattern<nx::SliceOp> {
   matchAndRewrite(nx::SliceOp op, OpAdaptor adaptor,
                   ConversionPatternRewriter &rewriter) const override {
     Location loc = op.getLoc();
-    SmallVector<OpFoldResult> offsets, sizes, strides;
-    for (auto [start, limit, stride] : llvm::zip(
-             op.getStartIndices(), op.getLimitIndices(), op.getStrides())) {
-      offsets.push_back(rewriter.getIndexAttr(start));
-      sizes.push_back(
-          rewriter.getIndexAttr(llvm::divideCeil(limit - start, stride)));
-      strides.push_back(rewriter.getIndexAttr(stride));
+    OpBuilder &b = rewriter;
+    Value x = adaptor.getX();
+    auto xType = cast<RankedTensorType>(x.getType());
+    SmallVector<OpFoldResult> offsets;
+    SmallVector<int64_t> sizes;
+    for (auto [i, start, limit, stride] :
+         llvm::enumerate(op.getStartIndices(), op.getLimitIndices(),
+                         op.getStrides())) {
+      int64_t size = llvm::divideCeil(limit - start, stride);
+      sizes.push_back(size);
+      if (!xType.isDynamicDim(i) || size == 0) {
+        offsets.push_back(b.getIndexAttr(start));
+        continue;
+      }
+      // On a `?` dim the start moves down so that the slice fits, as Nx
+      // clamps slice starts: min(start, max(dim - span, 0)).
+      int64_t span = (size - 1) * stride + 1;
+      OpFoldResult maxStart = indexArith(
+          b, loc, IndexOp::Max,
+          indexArith(b, loc, IndexOp::Sub, createDimSize(b, loc, x, i),
+                     b.getIndexAttr(span)),
+          b.getIndexAttr(0));
+      offsets.push_back(
+          indexArith(b, loc, IndexOp::Min, maxStart, b.getIndexAttr(start)));
     }
-    Value slice = tensor::ExtractSliceOp::create(rewriter, loc, adaptor.getX(),
-                                                 offsets, sizes, strides);
+    Value slice =
+        createGuardedSlice(b, loc, x, offsets, sizes, op.getStrides());
     rewriter.replaceOp(
         op, castTo(rewriter, loc, slice,
                    convertedType(getTypeConverter(), op.getType())));
@@ -191,16 +289,15 @@ struct DynamicSliceLowering : OpConversionPattern<nx::DynamicSliceOp> {
   matchAndRewrite(nx::DynamicSliceOp op, OpAdaptor adaptor,
                   ConversionPatternRewriter &rewriter) const override {
     Location loc = op.getLoc();
-    SmallVector<OpFoldResult> sizes, strides;
-    for (int64_t size : op.getSliceSizes()) {
+    SmallVector<OpFoldResult> sizes;
+    for (int64_t size : op.getSliceSizes())
       sizes.push_back(rewriter.getIndexAttr(size));
-      strides.push_back(rewriter.getIndexAttr(1));
-    }
     SmallVector<OpFoldResult> offsets =
         createClampedStarts(rewriter, loc, adaptor.getX(), sizes,
                             adaptor.getStartIndices(), op.getStartIndices());
-    Value slice = tensor::ExtractSliceOp::create(rewriter, loc, adaptor.getX(),
-                                                 offsets, sizes, strides);
+    SmallVector<int64_t> ones(sizes.size(), 1);
+    Value slice = createGuardedSlice(rewriter, loc, adaptor.getX(), offsets,
+                                     op.getSliceSizes(), ones);
     rewriter.replaceOp(
         op, castTo(rewriter, loc, slice,
                    convertedType(getTypeConverter(), op.getType())));
@@ -215,14 +312,29 @@ struct DynamicUpdateSliceLowering
   matchAndRewrite(nx::DynamicUpdateSliceOp op, OpAdaptor adaptor,
                   ConversionPatternRewriter &rewriter) const override {
     Location loc = op.getLoc();
-    SmallVector<OpFoldResult> sizes =
-        mixedSizes(rewriter, loc, adaptor.getUpdate());
+    Value update = adaptor.getUpdate();
+    SmallVector<OpFoldResult> sizes = mixedSizes(rewriter, loc, update);
     SmallVector<OpFoldResult> strides(sizes.size(), rewriter.getIndexAttr(1));
+    // Where a `?` update dim may exceed the operand's, only its leading
+    // min(update_dim, dim) elements are written.
+    SmallVector<OpFoldResult> dims = mixedSizes(rewriter, loc, adaptor.getX());
+    bool crops = false;
+    for (auto [size, dim] : llvm::zip(sizes, dims)) {
+      if (getConstantIntValue(size) && getConstantIntValue(dim))
+        continue;
+      size = indexArith(rewriter, loc, IndexOp::Min, size, dim);
+      crops = true;
+    }
+    if (crops) {
+      SmallVector<OpFoldResult> zeros(sizes.size(), rewriter.getIndexAttr(0));
+      update = tensor::ExtractSliceOp::create(rewriter, loc, update, zeros,
+                                              sizes, strides);
+    }
     SmallVector<OpFoldResult> offsets =
         createClampedStarts(rewriter, loc, adaptor.getX(), sizes,
                             adaptor.getStartIndices(), op.getStartIndices());
     rewriter.replaceOpWithNewOp<tensor::InsertSliceOp>(
-        op, adaptor.getUpdate(), adaptor.getX(), offsets, sizes, strides);
+        op, update, adaptor.getX(), offsets, sizes, strides);
     return success();
   }
 };
@@ -519,82 +631,167 @@ static Value createLess(OpBuilder &b, Location loc, Type nxType, Value lhs,
   return arith::CmpIOp::create(b, loc, predicate, lhs, rhs);
 }
 
-/// The stable rank of every element along `axis`: the number of elements of
-/// its row that sort before it, counting equal elements at lower indices.
-static Value createSortRanks(OpBuilder &b, Location loc, Value x, Type nxType,
-                             int64_t axis, bool descending) {
+/// Sorts every row of `x` along `axis` with a stable bottom-up merge sort
+/// (O(n log n) compares per row) and builds a tensor of `resultType` whose
+/// row holds, at each sorted position k, `valueAt(row, p)` for the original
+/// position p of the k-th element.
+///
+/// Per row (an `scf.for` nest over the other dims), a permutation of
+/// `0..n-1` (an index tensor, initially the identity) is merged in passes of
+/// doubling run width (an `scf.while`): each pass merges adjacent runs
+/// [lo, mid) and [mid, hi) into a fresh tensor, taking the right element
+/// only when it sorts strictly before the left one, which keeps the sort
+/// stable in both directions. Reads past a run's end are clamped into the
+/// run and their value is never used.
+static Value createMergeSort(
+    OpBuilder &b, Location loc, Value x, Type nxType, int64_t axis,
+    bool descending, RankedTensorType resultType,
+    function_ref<Value(OpBuilder &, Location, ValueRange, Value)> valueAt) {
   auto type = cast<RankedTensorType>(x.getType());
   int64_t rank = type.getRank();
-  MLIRContext *ctx = b.getContext();
-  // Loops d0..d(rank-1) walk the element, d(rank) the elements it is
-  // compared with.
-  SmallVector<AffineExpr> self, other;
-  for (int64_t i = 0; i < rank; ++i) {
-    self.push_back(getAffineDimExpr(i, ctx));
-    other.push_back(getAffineDimExpr(i == axis ? rank : i, ctx));
-  }
-  SmallVector<AffineMap> maps = {AffineMap::get(rank + 1, 0, self, ctx),
-                                 AffineMap::get(rank + 1, 0, other, ctx),
-                                 AffineMap::get(rank + 1, 0, self, ctx)};
-  SmallVector<utils::IteratorType> iterators(rank,
-                                             utils::IteratorType::parallel);
-  iterators.push_back(utils::IteratorType::reduction);
-  RankedTensorType rankType = type.clone(b.getI64Type());
-  Value empty = createEmptyFromDims(b, loc, rankType, x,
-                                    allDims(rank));
-  Value zero = arith::ConstantIntOp::create(b, loc, b.getI64Type(), 0);
-  Value init =
-      linalg::FillOp::create(b, loc, ValueRange{zero}, ValueRange{empty})
+  Value zero = indexConstant(b, loc, 0), one = indexConstant(b, loc, 1);
+  Value n = createDimSize(b, loc, x, axis);
+  Type indexType = b.getIndexType();
+  auto permType = RankedTensorType::get({ShapedType::kDynamic}, indexType);
+  // The identity permutation, shared by every row.
+  Value identity =
+      linalg::GenericOp::create(
+          b, loc, TypeRange{permType}, ValueRange{},
+          ValueRange{tensor::EmptyOp::create(b, loc, permType, ValueRange{n})},
+          SmallVector<AffineMap>{b.getMultiDimIdentityMap(1)},
+          SmallVector<utils::IteratorType>{utils::IteratorType::parallel},
+          [&](OpBuilder &nb, Location l, ValueRange) {
+            linalg::YieldOp::create(nb, l,
+                                    ValueRange{linalg::IndexOp::create(nb, l, 0)});
+          })
           .getResult(0);
-  auto generic = linalg::GenericOp::create(
-      b, loc, TypeRange{rankType}, ValueRange{x, x}, ValueRange{init}, maps,
-      iterators, [&](OpBuilder &nb, Location l, ValueRange args) {
-        Value mine = args[0], theirs = args[1], count = args[2];
-        Value less = createLess(nb, l, nxType, theirs, mine);
-        Value greater = createLess(nb, l, nxType, mine, theirs);
-        Value before = descending ? greater : less;
-        Value after = descending ? less : greater;
-        // Neither before nor after: a tie, which the lower index wins.
-        Value i = linalg::IndexOp::create(nb, l, axis);
-        Value j = linalg::IndexOp::create(nb, l, rank);
-        Value earlier =
-            arith::CmpIOp::create(nb, l, arith::CmpIPredicate::ult, j, i);
-        Value yes = arith::ConstantIntOp::create(nb, l, nb.getI1Type(), 1);
-        Value notAfter = arith::XOrIOp::create(nb, l, after, yes);
-        Value tie = arith::AndIOp::create(nb, l, notAfter, earlier);
-        Value counts = arith::OrIOp::create(nb, l, before, tie);
-        Value inc = arith::ExtUIOp::create(nb, l, nb.getI64Type(), counts);
-        linalg::YieldOp::create(nb, l,
-                                ValueRange{arith::AddIOp::create(nb, l, count,
-                                                                 inc)});
-      });
-  return generic.getResult(0);
-}
-
-/// Writes, for every element of `x`, `valueAt(indices)` at its rank along
-/// `axis` in a new tensor of `resultType`.
-static Value createScatterToRanks(
-    OpBuilder &b, Location loc, Value x, Value ranks, int64_t axis,
-    RankedTensorType resultType,
-    function_ref<Value(OpBuilder &, Location, ValueRange)> valueAt) {
-  int64_t rank = resultType.getRank();
+  Value init = createEmptyFromDims(b, loc, resultType, x, allDims(rank));
   SmallVector<Value> lbs, ubs, steps;
   for (int64_t i = 0; i < rank; ++i) {
-    lbs.push_back(indexConstant(b, loc, 0));
+    if (i == axis)
+      continue;
+    lbs.push_back(zero);
     ubs.push_back(createDimSize(b, loc, x, i));
-    steps.push_back(indexConstant(b, loc, 1));
+    steps.push_back(one);
   }
-  Value init = createEmptyFromDims(b, loc, resultType, x,
-                                   allDims(rank));
   scf::LoopNest nest = scf::buildLoopNest(
       b, loc, lbs, ubs, steps, ValueRange{init},
-      [&](OpBuilder &nb, Location l, ValueRange ivs,
-          ValueRange args) -> scf::ValueVector {
-        Value r = tensor::ExtractOp::create(nb, l, ranks, ivs);
-        SmallVector<Value> to(ivs);
-        to[axis] = arith::IndexCastOp::create(nb, l, nb.getIndexType(), r);
-        Value v = valueAt(nb, l, ivs);
-        return {tensor::InsertOp::create(nb, l, v, args[0], to).getResult()};
+      [&](OpBuilder &rb, Location l, ValueRange outer,
+          ValueRange rowArgs) -> scf::ValueVector {
+        // The position in `x` of element `p` of this row.
+        auto at = [&](Value p) {
+          SmallVector<Value> position(outer.begin(), outer.end());
+          position.insert(position.begin() + axis, p);
+          return position;
+        };
+        auto before = [&](OpBuilder &cb, Location cl, Value lhs, Value rhs) {
+          return descending ? createLess(cb, cl, nxType, rhs, lhs)
+                            : createLess(cb, cl, nxType, lhs, rhs);
+        };
+        // Merges the runs of width `width` of `src` into `dst`.
+        auto mergePass = [&](OpBuilder &pb, Location pl, Value src, Value dst,
+                             Value width) -> Value {
+          Value twice = arith::AddIOp::create(pb, pl, width, width);
+          auto runs = scf::ForOp::create(
+              pb, pl, zero, n, twice, ValueRange{dst},
+              [&](OpBuilder &mb, Location ml, Value lo, ValueRange acc) {
+                Value mid = arith::MinSIOp::create(
+                    mb, ml, arith::AddIOp::create(mb, ml, lo, width), n);
+                Value hi = arith::MinSIOp::create(
+                    mb, ml, arith::AddIOp::create(mb, ml, lo, twice), n);
+                Value lastLeft = arith::SubIOp::create(mb, ml, mid, one);
+                Value lastRight = arith::SubIOp::create(mb, ml, hi, one);
+                auto merge = scf::ForOp::create(
+                    mb, ml, lo, hi, one, ValueRange{acc[0], lo, mid},
+                    [&](OpBuilder &kb, Location kl, Value k, ValueRange st) {
+                      Value i = st[1], j = st[2];
+                      Value li = tensor::ExtractOp::create(
+                          kb, kl, src,
+                          ValueRange{
+                              arith::MinSIOp::create(kb, kl, i, lastLeft)});
+                      Value rj = tensor::ExtractOp::create(
+                          kb, kl, src,
+                          ValueRange{
+                              arith::MinSIOp::create(kb, kl, j, lastRight)});
+                      Value lv = tensor::ExtractOp::create(kb, kl, x, at(li));
+                      Value rv = tensor::ExtractOp::create(kb, kl, x, at(rj));
+                      Value leftDone = arith::CmpIOp::create(
+                          kb, kl, arith::CmpIPredicate::sge, i, mid);
+                      Value rightLeft = arith::CmpIOp::create(
+                          kb, kl, arith::CmpIPredicate::slt, j, hi);
+                      Value takeRight = arith::AndIOp::create(
+                          kb, kl, rightLeft,
+                          arith::OrIOp::create(kb, kl, leftDone,
+                                               before(kb, kl, rv, lv)));
+                      Value p =
+                          arith::SelectOp::create(kb, kl, takeRight, rj, li);
+                      Value out = tensor::InsertOp::create(kb, kl, p, st[0],
+                                                           ValueRange{k});
+                      Value ni = arith::SelectOp::create(
+                          kb, kl, takeRight, i,
+                          arith::AddIOp::create(kb, kl, i, one));
+                      Value nj = arith::SelectOp::create(
+                          kb, kl, takeRight,
+                          arith::AddIOp::create(kb, kl, j, one), j);
+                      scf::YieldOp::create(kb, kl, ValueRange{out, ni, nj});
+                    });
+                scf::YieldOp::create(mb, ml, merge.getResult(0));
+              });
+          return runs.getResult(0);
+        };
+        // Two buffers, each updated only in place (so that bufferization
+        // keeps them as the loop's two buffers): the passes alternate
+        // between merging `a` into `b` and `b` into `a`.
+        Value scratch = tensor::EmptyOp::create(rb, l, permType, ValueRange{n});
+        Value yes = arith::ConstantIntOp::create(rb, l, rb.getI1Type(), 1);
+        SmallVector<Type> carried = {permType, permType, indexType,
+                                     rb.getI1Type()};
+        auto passes = scf::WhileOp::create(
+            rb, l, carried, ValueRange{identity, scratch, one, yes},
+            [&](OpBuilder &cb, Location cl, ValueRange args) {
+              Value more = arith::CmpIOp::create(
+                  cb, cl, arith::CmpIPredicate::slt, args[2], n);
+              scf::ConditionOp::create(cb, cl, more, args);
+            },
+            [&](OpBuilder &pb, Location pl, ValueRange args) {
+              Value bufA = args[0], bufB = args[1], width = args[2];
+              Value fromA = args[3];
+              auto pass = scf::IfOp::create(
+                  pb, pl, fromA,
+                  [&](OpBuilder &tb, Location tl) {
+                    Value merged = mergePass(tb, tl, bufA, bufB, width);
+                    scf::YieldOp::create(tb, tl, ValueRange{bufA, merged});
+                  },
+                  [&](OpBuilder &eb, Location el) {
+                    Value merged = mergePass(eb, el, bufB, bufA, width);
+                    scf::YieldOp::create(eb, el, ValueRange{merged, bufB});
+                  });
+              Value twice = arith::AddIOp::create(pb, pl, width, width);
+              Value flipped = arith::XOrIOp::create(pb, pl, fromA, yes);
+              scf::YieldOp::create(
+                  pb, pl,
+                  ValueRange{pass.getResult(0), pass.getResult(1), twice,
+                             flipped});
+            });
+        // The last pass wrote the buffer that is not its source.
+        auto sorted = scf::IfOp::create(
+            rb, l, passes.getResult(3),
+            [&](OpBuilder &tb, Location tl) {
+              scf::YieldOp::create(tb, tl, passes.getResult(0));
+            },
+            [&](OpBuilder &eb, Location el) {
+              scf::YieldOp::create(eb, el, passes.getResult(1));
+            });
+        Value perm = sorted.getResult(0);
+        auto store = scf::ForOp::create(
+            rb, l, zero, n, one, ValueRange{rowArgs[0]},
+            [&](OpBuilder &sb, Location sl, Value k, ValueRange acc) {
+              Value p = tensor::ExtractOp::create(sb, sl, perm, ValueRange{k});
+              Value v = valueAt(sb, sl, at(p), p);
+              Value out = tensor::InsertOp::create(sb, sl, v, acc[0], at(k));
+              scf::YieldOp::create(sb, sl, out);
+            });
+        return {store.getResult(0)};
       });
   return nest.results.front();
 }
@@ -604,16 +801,13 @@ struct SortLowering : OpConversionPattern<nx::SortOp> {
   LogicalResult
   matchAndRewrite(nx::SortOp op, OpAdaptor adaptor,
                   ConversionPatternRewriter &rewriter) const override {
-    Location loc = op.getLoc();
     RankedTensorType type = convertedType(getTypeConverter(), op.getType());
     Value x = adaptor.getX();
-    Value ranks =
-        createSortRanks(rewriter, loc, x, op.getType().getElementType(),
-                        op.getAxis(), op.getDescending());
-    Value result = createScatterToRanks(
-        rewriter, loc, x, ranks, op.getAxis(), type,
-        [&](OpBuilder &b, Location l, ValueRange ivs) -> Value {
-          return tensor::ExtractOp::create(b, l, x, ivs);
+    Value result = createMergeSort(
+        rewriter, op.getLoc(), x, op.getType().getElementType(), op.getAxis(),
+        op.getDescending(), type,
+        [&](OpBuilder &b, Location l, ValueRange position, Value) -> Value {
+          return tensor::ExtractOp::create(b, l, x, position);
         });
     rewriter.replaceOp(op, result);
     return success();
@@ -625,18 +819,13 @@ struct ArgsortLowering : OpConversionPattern<nx::ArgsortOp> {
   LogicalResult
   matchAndRewrite(nx::ArgsortOp op, OpAdaptor adaptor,
                   ConversionPatternRewriter &rewriter) const override {
-    Location loc = op.getLoc();
     RankedTensorType type = convertedType(getTypeConverter(), op.getType());
-    Value x = adaptor.getX();
-    int64_t axis = op.getAxis();
-    Value ranks =
-        createSortRanks(rewriter, loc, x, op.getX().getType().getElementType(),
-                        axis, op.getDescending());
     Type elementType = type.getElementType();
-    Value result = createScatterToRanks(
-        rewriter, loc, x, ranks, axis, type,
-        [&](OpBuilder &b, Location l, ValueRange ivs) -> Value {
-          return arith::IndexCastUIOp::create(b, l, elementType, ivs[axis]);
+    Value result = createMergeSort(
+        rewriter, op.getLoc(), adaptor.getX(),
+        op.getX().getType().getElementType(), op.getAxis(), op.getDescending(),
+        type, [&](OpBuilder &b, Location l, ValueRange, Value p) -> Value {
+          return arith::IndexCastUIOp::create(b, l, elementType, p);
         });
     rewriter.replaceOp(op, result);
     return success();
@@ -647,14 +836,36 @@ struct ArgsortLowering : OpConversionPattern<nx::ArgsortOp> {
 // nx.gather, nx.scatter
 //===----------------------------------------------------------------------===//
 
-/// The largest valid index of each dim of `tensor`, computed up front.
+/// The largest valid index of each dim of `tensor` (0 for an empty dim,
+/// whose reads the caller guards), computed up front.
 static SmallVector<Value> createLastIndices(OpBuilder &b, Location loc,
                                            Value tensor) {
   SmallVector<Value> last;
   for (OpFoldResult size : mixedSizes(b, loc, tensor))
     last.push_back(getValueOrCreateConstantIndexOp(
-        b, loc, indexArith(b, loc, IndexOp::Sub, size, b.getIndexAttr(1))));
+        b, loc,
+        indexArith(b, loc, IndexOp::Max,
+                   indexArith(b, loc, IndexOp::Sub, size, b.getIndexAttr(1)),
+                   b.getIndexAttr(0))));
   return last;
+}
+
+/// An `i1` that is true when a dynamic dim of `tensor` among `axes` is 0 at
+/// run time; null when every such dim is static (the verifier rejects a
+/// static 0).
+static Value createAnyEmptyAxis(OpBuilder &b, Location loc, Value tensor,
+                                ArrayRef<int64_t> axes) {
+  auto type = cast<RankedTensorType>(tensor.getType());
+  Value any;
+  for (int64_t axis : axes) {
+    if (!type.isDynamicDim(axis))
+      continue;
+    Value empty = arith::CmpIOp::create(
+        b, loc, arith::CmpIPredicate::eq, createDimSize(b, loc, tensor, axis),
+        indexConstant(b, loc, 0));
+    any = any ? arith::OrIOp::create(b, loc, any, empty).getResult() : empty;
+  }
+  return any;
 }
 
 /// The position in `x` that indices row `row` (the leading indices of
@@ -701,23 +912,48 @@ struct GatherLowering : OpConversionPattern<nx::GatherOp> {
     Type nxIndexType = op.getIndices().getType().getElementType();
     Value init = tensor::EmptyOp::create(b, loc, sizes, type.getElementType());
     int64_t rank = cast<RankedTensorType>(init.getType()).getRank();
-    SmallVector<AffineMap> maps = {b.getMultiDimIdentityMap(rank)};
-    SmallVector<utils::IteratorType> iterators(rank,
-                                               utils::IteratorType::parallel);
-    auto generic = linalg::GenericOp::create(
-        b, loc, TypeRange{init.getType()}, ValueRange{}, ValueRange{init}, maps,
-        iterators, [&](OpBuilder &nb, Location l, ValueRange) {
-          SmallVector<Value> loops;
-          for (int64_t i = 0; i < rank; ++i)
-            loops.push_back(linalg::IndexOp::create(nb, l, i));
-          ValueRange all(loops);
-          SmallVector<Value> position = createIndexedPosition(
-              nb, l, indices, nxIndexType, all.take_front(outer), axes, last,
-              all.drop_front(outer));
-          linalg::YieldOp::create(
-              nb, l, ValueRange{tensor::ExtractOp::create(nb, l, x, position)});
-        });
-    rewriter.replaceOp(op, castTo(b, loc, generic.getResult(0), type));
+    auto createGather = [&](OpBuilder &gb, Location gl) -> Value {
+      SmallVector<AffineMap> maps = {gb.getMultiDimIdentityMap(rank)};
+      SmallVector<utils::IteratorType> iterators(
+          rank, utils::IteratorType::parallel);
+      auto generic = linalg::GenericOp::create(
+          gb, gl, TypeRange{init.getType()}, ValueRange{}, ValueRange{init},
+          maps, iterators, [&](OpBuilder &nb, Location l, ValueRange) {
+            SmallVector<Value> loops;
+            for (int64_t i = 0; i < rank; ++i)
+              loops.push_back(linalg::IndexOp::create(nb, l, i));
+            ValueRange all(loops);
+            SmallVector<Value> position = createIndexedPosition(
+                nb, l, indices, nxIndexType, all.take_front(outer), axes, last,
+                all.drop_front(outer));
+            linalg::YieldOp::create(
+                nb, l,
+                ValueRange{tensor::ExtractOp::create(nb, l, x, position)});
+          });
+      return generic.getResult(0);
+    };
+    // A `?` indexed dim that is 0 at run time has no element to clamp to:
+    // the result is then all zeros and `x` is never read.
+    Value result;
+    if (Value empty = createAnyEmptyAxis(b, loc, x, axes)) {
+      auto ifOp = scf::IfOp::create(
+          b, loc, empty,
+          [&](OpBuilder &tb, Location l) {
+            Value zero = arith::ConstantOp::create(
+                tb, l, tb.getZeroAttr(type.getElementType()));
+            Value filled = linalg::FillOp::create(tb, l, ValueRange{zero},
+                                                  ValueRange{init})
+                               .getResult(0);
+            scf::YieldOp::create(tb, l, filled);
+          },
+          [&](OpBuilder &eb, Location l) {
+            scf::YieldOp::create(eb, l, createGather(eb, l));
+          });
+      result = ifOp.getResult(0);
+    } else {
+      result = createGather(b, loc);
+    }
+    rewriter.replaceOp(op, castTo(b, loc, result, type));
     return success();
   }
 };
@@ -739,12 +975,25 @@ struct ScatterLowering : OpConversionPattern<nx::ScatterOp> {
     Type nxIndexType = op.getIndices().getType().getElementType();
     bool add = op.getMode() == "add";
     SmallVector<Value> last = createLastIndices(b, loc, target);
+    // Update dims beyond a (`?`) target dim are dropped, and nothing is
+    // written when an indexed `?` target dim is 0 at run time.
+    SmallVector<OpFoldResult> targetSizes = mixedSizes(b, loc, target);
+    SmallVector<OpFoldResult> blockDims;
+    for (auto [i, size] : llvm::enumerate(targetSizes))
+      if (!llvm::is_contained(axes, static_cast<int64_t>(i)))
+        blockDims.push_back(size);
     SmallVector<Value> lbs, ubs, steps;
-    for (OpFoldResult size : mixedSizes(b, loc, updates)) {
+    for (auto [i, size] : llvm::enumerate(mixedSizes(b, loc, updates))) {
       lbs.push_back(indexConstant(b, loc, 0));
-      ubs.push_back(getValueOrCreateConstantIndexOp(b, loc, size));
+      OpFoldResult ub = size;
+      if (i > 0 && (!getConstantIntValue(size) ||
+                    !getConstantIntValue(blockDims[i - 1])))
+        ub = indexArith(b, loc, IndexOp::Min, size, blockDims[i - 1]);
+      ubs.push_back(getValueOrCreateConstantIndexOp(b, loc, ub));
       steps.push_back(indexConstant(b, loc, 1));
     }
+    if (Value empty = createAnyEmptyAxis(b, loc, target, axes))
+      ubs[0] = arith::SelectOp::create(b, loc, empty, lbs[0], ubs[0]);
     scf::LoopNest nest = scf::buildLoopNest(
         b, loc, lbs, ubs, steps, ValueRange{target},
         [&](OpBuilder &nb, Location l, ValueRange ivs,

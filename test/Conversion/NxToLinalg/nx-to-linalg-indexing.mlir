@@ -1,12 +1,24 @@
 // RUN: nx-opt %s --nx-to-linalg --split-input-file | FileCheck %s
 
-// Tests that a static slice of a `?` operand is one strided
-// tensor.extract_slice.
+// Tests that a static slice of a `?` operand moves its start on the `?`
+// dim down to max(dim - span, 0) (span = (size - 1) * stride + 1) and is
+// one strided tensor.extract_slice when the dim holds the span; otherwise
+// the elements that exist go into a zero-filled tensor.
 
 // CHECK-LABEL: func.func @slice
 // CHECK-SAME: (%[[X:.+]]: tensor<?x8xf32>)
-// CHECK: %[[S:.+]] = tensor.extract_slice %[[X]][1, 0] [2, 3] [1, 3] : tensor<?x8xf32> to tensor<2x3xf32>
-// CHECK: return %[[S]]
+// CHECK: %[[N:.+]] = tensor.dim %[[X]]
+// CHECK: %[[D:.+]] = arith.subi %[[N]], %{{.+}} : index
+// CHECK: %[[M:.+]] = arith.maxsi %[[D]], %{{.+}} : index
+// CHECK: %[[O:.+]] = arith.minsi %[[M]], %{{.+}} : index
+// CHECK: %[[FITS:.+]] = arith.cmpi sge
+// CHECK: scf.if %[[FITS]] -> (tensor<2x3xf32>)
+// CHECK: %[[S:.+]] = tensor.extract_slice %[[X]][%[[O]], 0] [2, 3] [1, 3] : tensor<?x8xf32> to tensor<2x3xf32>
+// CHECK: scf.yield %[[S]]
+// CHECK: } else {
+// CHECK: %[[P:.+]] = tensor.extract_slice %[[X]][%[[O]], 0] [%[[A:.+]], 3] [1, 3] : tensor<?x8xf32> to tensor<?x3xf32>
+// CHECK: %[[F:.+]] = linalg.fill
+// CHECK: tensor.insert_slice %[[P]] into %[[F]][0, 0] [%[[A]], 3] [1, 1]
 func.func @slice(%x: tensor<?x8xf32>) -> tensor<2x3xf32> {
   %0 = nx.slice %x {start_indices = array<i64: 1, 0>, limit_indices = array<i64: 3, 7>, strides = array<i64: 1, 3>} : tensor<?x8xf32> -> tensor<2x3xf32>
   return %0 : tensor<2x3xf32>
@@ -14,13 +26,15 @@ func.func @slice(%x: tensor<?x8xf32>) -> tensor<2x3xf32> {
 
 // -----
 
-// Tests that dynamic_slice clamps a signed start to [0, dim - size] with
-// minsi/maxsi and an unsigned one with minui only, before slicing.
+// Tests that dynamic_slice clamps a signed start to [0, max(dim - size, 0)]
+// with minsi/maxsi and an unsigned one with minui only, before slicing
+// (guarded like nx.slice on the `?` dim).
 
 // CHECK-LABEL: func.func @dynamic_slice
 // CHECK-SAME: (%[[X:.+]]: tensor<?x8xf32>, %[[I:.+]]: tensor<i32>, %[[J:.+]]: tensor<i64>)
 // CHECK: %[[N:.+]] = tensor.dim %[[X]], %{{.+}} : tensor<?x8xf32>
-// CHECK: %[[MAXI:.+]] = arith.subi %[[N]], %{{.+}} : index
+// CHECK: %[[SUB:.+]] = arith.subi %[[N]], %{{.+}} : index
+// CHECK: %[[MAXI:.+]] = arith.maxsi %[[SUB]], %{{.+}} : index
 // CHECK: %[[IV:.+]] = tensor.extract %[[I]][] : tensor<i32>
 // CHECK: %[[IW:.+]] = arith.extsi %[[IV]] : i32 to i64
 // CHECK: %[[MAXI64:.+]] = arith.index_cast %[[MAXI]] : index to i64
@@ -31,6 +45,7 @@ func.func @slice(%x: tensor<?x8xf32>) -> tensor<2x3xf32> {
 // CHECK: %[[JC:.+]] = arith.minui %[[JV]], %{{.+}} : i64
 // CHECK-NOT: arith.maxsi
 // CHECK: %[[OJ:.+]] = arith.index_cast %[[JC]] : i64 to index
+// CHECK: scf.if
 // CHECK: tensor.extract_slice %[[X]][%[[OI]], %[[OJ]]] [2, 3] [1, 1] : tensor<?x8xf32> to tensor<2x3xf32>
 func.func @dynamic_slice(%x: tensor<?x8xf32>, %i: tensor<si32>, %j: tensor<ui64>) -> tensor<2x3xf32> {
   %0 = nx.dynamic_slice %x [%i, %j] {slice_sizes = array<i64: 2, 3>} : tensor<?x8xf32>, [tensor<si32>, tensor<ui64>] -> tensor<2x3xf32>
@@ -39,18 +54,20 @@ func.func @dynamic_slice(%x: tensor<?x8xf32>, %i: tensor<si32>, %j: tensor<ui64>
 
 // -----
 
-// Tests that dynamic_update_slice clamps its start so that the whole `?`
-// update fits, then inserts it.
+// Tests that dynamic_update_slice writes only the leading min(u, dim)
+// elements of a `?` update, clamps its start so that they fit, then inserts
+// them.
 
 // CHECK-LABEL: func.func @dynamic_update_slice
 // CHECK-SAME: (%[[X:.+]]: tensor<8xi32>, %[[U:.+]]: tensor<?xi32>, %[[I:.+]]: tensor<i64>)
 // CHECK: %[[N:.+]] = tensor.dim %[[U]], %{{.+}} : tensor<?xi32>
-// CHECK: %[[C8:.+]] = arith.constant 8 : index
-// CHECK: arith.subi %[[C8]], %[[N]] : index
+// CHECK: %[[M:.+]] = arith.minsi %[[N]], %{{.+}} : index
+// CHECK: %[[UP:.+]] = tensor.extract_slice %[[U]][0] [%[[M]]] [1]
+// CHECK: arith.subi %{{.+}}, %[[M]] : index
 // CHECK: arith.minsi
 // CHECK: arith.maxsi
 // CHECK: %[[O:.+]] = arith.index_cast %{{.+}} : i64 to index
-// CHECK: %[[R:.+]] = tensor.insert_slice %[[U]] into %[[X]][%[[O]]] [%[[N]]] [1] : tensor<?xi32> into tensor<8xi32>
+// CHECK: %[[R:.+]] = tensor.insert_slice %[[UP]] into %[[X]][%[[O]]] [%[[M]]] [1] : tensor<?xi32> into tensor<8xi32>
 // CHECK: return %[[R]]
 func.func @dynamic_update_slice(%x: tensor<8xsi32>, %u: tensor<?xsi32>, %i: tensor<si64>) -> tensor<8xsi32> {
   %0 = nx.dynamic_update_slice %x, %u [%i] : tensor<8xsi32>, tensor<?xsi32>, [tensor<si64>]
@@ -185,26 +202,27 @@ func.func @cumulative_kinds(%x: tensor<3xf32>, %u: tensor<3xui8>, %s: tensor<3xs
 
 // -----
 
-// Tests that sort counts, per element, the elements that sort before it
-// (a reduction generic over a second copy of the axis), then stores each
-// element at its rank in an scf.for.
+// Tests that sort is a bottom-up merge sort per row: an identity
+// permutation, an scf.while over doubling run widths that alternates
+// between two index buffers, merging runs with the NaN-aware compare, then
+// an scf.for storing the elements in permuted order.
 
-// CHECK-DAG: #[[SELF:.+]] = affine_map<(d0, d1) -> (d0)>
-// CHECK-DAG: #[[OTHER:.+]] = affine_map<(d0, d1) -> (d1)>
 // CHECK-LABEL: func.func @sort
 // CHECK-SAME: (%[[X:.+]]: tensor<?xf32>)
-// CHECK: %[[ZERO:.+]] = linalg.fill ins(%{{.+}} : i64) outs(%{{.+}} : tensor<?xi64>)
-// CHECK: %[[RANKS:.+]] = linalg.generic {indexing_maps = [#[[SELF]], #[[OTHER]], #[[SELF]]], iterator_types = ["parallel", "reduction"]}
-// CHECK-SAME: ins(%[[X]], %[[X]] : tensor<?xf32>, tensor<?xf32>) outs(%[[ZERO]] : tensor<?xi64>)
+// CHECK: %[[ID:.+]] = linalg.generic
+// CHECK: linalg.index 0
+// CHECK: %[[W:.+]]:4 = scf.while (%{{.+}} = %[[ID]], %{{.+}} = %{{.+}}, %{{.+}} = %{{.+}}, %{{.+}} = %{{.+}}) : (tensor<?xindex>, tensor<?xindex>, index, i1)
+// CHECK: scf.if
+// CHECK: scf.for
+// CHECK: scf.for
 // CHECK: arith.cmpf olt
 // CHECK: arith.cmpf uno
-// CHECK: linalg.index 1
-// CHECK: arith.extui %{{.+}} : i1 to i64
-// CHECK: scf.for %[[I:.+]] = {{.+}} iter_args(%[[ACC:.+]] = %{{.+}}) -> (tensor<?xf32>)
-// CHECK: %[[R:.+]] = tensor.extract %[[RANKS]][%[[I]]] : tensor<?xi64>
-// CHECK: %[[AT:.+]] = arith.index_cast %[[R]] : i64 to index
-// CHECK: %[[V:.+]] = tensor.extract %[[X]][%[[I]]] : tensor<?xf32>
-// CHECK: tensor.insert %[[V]] into %[[ACC]][%[[AT]]] : tensor<?xf32>
+// CHECK: tensor.insert %{{.+}} into %{{.+}}[%{{.+}}] : tensor<?xindex>
+// CHECK: %[[PERM:.+]] = scf.if %[[W]]#3
+// CHECK: scf.for %[[K:.+]] = {{.+}} iter_args(%[[ACC:.+]] = %{{.+}}) -> (tensor<?xf32>)
+// CHECK: %[[P:.+]] = tensor.extract %[[PERM]][%[[K]]] : tensor<?xindex>
+// CHECK: %[[V:.+]] = tensor.extract %[[X]][%[[P]]] : tensor<?xf32>
+// CHECK: tensor.insert %[[V]] into %[[ACC]][%[[K]]] : tensor<?xf32>
 func.func @sort(%x: tensor<?xf32>) -> tensor<?xf32> {
   %0 = nx.sort %x {axis = 0} : tensor<?xf32>
   return %0 : tensor<?xf32>
@@ -213,15 +231,15 @@ func.func @sort(%x: tensor<?xf32>) -> tensor<?xf32> {
 // -----
 
 // Tests that argsort compares `ui8` as unsigned and stores the original
-// index, cast to the result type, at each rank.
+// index, cast to the result type, at each sorted position.
 
 // CHECK-LABEL: func.func @argsort
-// CHECK: linalg.generic
+// CHECK: scf.while
 // CHECK: arith.cmpi ult, %{{.+}}, %{{.+}} : i8
-// CHECK: scf.for %[[I:.+]] = {{.+}} iter_args(%[[ACC:.+]] = %{{.+}}) -> (tensor<4xi32>)
-// CHECK: %[[AT:.+]] = arith.index_cast %{{.+}} : i64 to index
-// CHECK: %[[V:.+]] = arith.index_castui %[[I]] : index to i32
-// CHECK: tensor.insert %[[V]] into %[[ACC]][%[[AT]]] : tensor<4xi32>
+// CHECK: scf.for %[[K:.+]] = {{.+}} iter_args(%[[ACC:.+]] = %{{.+}}) -> (tensor<4xi32>)
+// CHECK: %[[P:.+]] = tensor.extract %{{.+}}[%[[K]]] : tensor<?xindex>
+// CHECK: %[[V:.+]] = arith.index_castui %[[P]] : index to i32
+// CHECK: tensor.insert %[[V]] into %[[ACC]][%[[K]]] : tensor<4xi32>
 func.func @argsort(%x: tensor<4xui8>) -> tensor<4xsi32> {
   %0 = nx.argsort %x {axis = 0, descending = true} : tensor<4xui8> -> tensor<4xsi32>
   return %0 : tensor<4xsi32>

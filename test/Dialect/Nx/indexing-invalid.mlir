@@ -411,3 +411,22 @@ func.func @scatter_block(%t: tensor<4x3xf32>, %i: tensor<2x1xsi32>, %u: tensor<2
   %0 = nx.scatter %t, %i, %u {axes = array<i64: 0>, mode = "put"} : tensor<4x3xf32>, tensor<2x1xsi32>, tensor<2x5xf32>
   return
 }
+
+// -----
+
+// Tests that gather rejects an indexed dim of static size 0: no index can
+// be clamped into it.
+func.func @gather_empty_axis(%x: tensor<3x0xf32>, %i: tensor<2x1xsi32>) {
+  // expected-error @+1 {{indexed dim 1 of the operand has size 0, so no index can select an element}}
+  %0 = nx.gather %x, %i {axes = array<i64: 1>} : tensor<3x0xf32>, tensor<2x1xsi32> -> tensor<2x3xf32>
+  return
+}
+
+// -----
+
+// Tests that scatter rejects an indexed target dim of static size 0.
+func.func @scatter_empty_axis(%t: tensor<0x3xf32>, %i: tensor<2x1xsi32>, %u: tensor<2x3xf32>) {
+  // expected-error @+1 {{indexed dim 0 of the target has size 0, so no index can select an element}}
+  %0 = nx.scatter %t, %i, %u {axes = array<i64: 0>, mode = "add"} : tensor<0x3xf32>, tensor<2x1xsi32>, tensor<2x3xf32>
+  return
+}
