@@ -6,6 +6,8 @@
 // generically through an OperationState so the op list lives in one place (the
 // dialect's TableGen). Dynamic dimensions are tracked by symbol: the first
 // value whose type mentions a symbol provides it through `tensor.dim`.
+// If and While nodes become `nx.if`/`nx.while`, their regions' nodes are
+// generated inside the op's blocks, which end with `nx.yield`.
 //
 //===----------------------------------------------------------------------===//
 
@@ -50,6 +52,9 @@ private:
 
   LogicalResult genFunction(const TFunction &f, func::FuncOp op);
   LogicalResult genNode(const TFunction &f, const TNode &n, Location l);
+  LogicalResult genRegionOp(const TFunction &f, const TNode &n, Location l);
+  LogicalResult genRegion(const TFunction &f, const TRegion &r, Region &dest,
+                          Location l);
   Value genConstant(const TNode &n, Location l);
   FailureOr<Value> genPrim(const TNode &n, Location l);
   void noteSymbols(Value v, const TensorType &t, Location l);
@@ -64,6 +69,7 @@ private:
   // Per function:
   std::vector<SmallVector<Value>> values; ///< flattened values of each node
   std::map<std::string, Value> symbols;   ///< size symbol -> index value
+  std::vector<Block *> regionBlocks;      ///< blocks of the open regions
 };
 
 mlir::Type Generator::elementType(DType t) {
@@ -163,8 +169,16 @@ LogicalResult Generator::genFunction(const TFunction &f, func::FuncOp fn) {
   builder.setInsertionPointToStart(entry);
   for (size_t i = 0; i < f.params.size(); ++i)
     noteSymbols(entry->getArgument(i), f.params[i], loc(f.loc));
+  // Nodes that belong to a region are generated with their If or While.
+  std::vector<bool> nested(f.nodes.size(), false);
+  for (const TNode &n : f.nodes)
+    for (const TRegion &r : n.regions)
+      for (int id : r.nodes)
+        if (id >= 0 && id < (int)nested.size())
+          nested[id] = true;
+  regionBlocks.clear();
   for (size_t i = 0; i < f.nodes.size(); ++i)
-    if (failed(genNode(f, f.nodes[i], loc(f.nodes[i].loc))))
+    if (!nested[i] && failed(genNode(f, f.nodes[i], loc(f.nodes[i].loc))))
       return failure();
   if (f.result < 0 || f.result >= (int)f.nodes.size())
     return emitError(loc(f.loc)) << "function `" << f.source
@@ -242,11 +256,87 @@ LogicalResult Generator::genNode(const TFunction &f, const TNode &n,
       start += leafCount(tup.type.elements[i]);
     unsigned count = leafCount(tup.type.elements[n.index]);
     const SmallVector<Value> &src = values[n.operands[0]];
+    if (start + count > src.size())
+      return emitError(l) << "typed IR tuple access out of range";
     out.append(src.begin() + start, src.begin() + start + count);
+    return success();
+  }
+  case TNode::Kind::If:
+  case TNode::Kind::While:
+    return genRegionOp(f, n, l);
+  case TNode::Kind::RegionArg: {
+    if (regionBlocks.empty() || n.index < 0 ||
+        n.index >= (int)regionBlocks.back()->getNumArguments())
+      return emitError(l) << "typed IR region argument out of range";
+    out.push_back(regionBlocks.back()->getArgument(n.index));
     return success();
   }
   }
   return emitError(l) << "unknown typed IR node";
+}
+
+/// Builds `nx.if` (operand: the predicate; regions then/else) or `nx.while`
+/// (operands: the initial state; regions cond/body).
+LogicalResult Generator::genRegionOp(const TFunction &f, const TNode &n,
+                                     Location l) {
+  bool isIf = n.kind == TNode::Kind::If;
+  if (n.regions.size() != 2 || (isIf && n.operands.size() != 1))
+    return emitError(l) << "malformed typed IR control flow node";
+  OperationState state(l, isIf ? "nx.if" : "nx.while");
+  for (int o : n.operands)
+    state.addOperands(values[o]);
+  SmallVector<mlir::Type> results;
+  flatten(n.type, results);
+  state.addTypes(results);
+  state.addRegion();
+  state.addRegion();
+  Operation *op = builder.create(state);
+  for (unsigned k = 0; k < 2; ++k)
+    if (failed(genRegion(f, n.regions[k], op->getRegion(k), l)))
+      return failure();
+  SmallVector<Value> &out = values[&n - f.nodes.data()];
+  out.append(op->getResults().begin(), op->getResults().end());
+  for (unsigned i = 0; i < results.size(); ++i) {
+    const nxc::Type &leaf = n.type.isTuple ? n.type.elements[i] : n.type;
+    if (!leaf.isTuple)
+      noteSymbols(out[i], leaf.tensor, l);
+  }
+  return success();
+}
+
+LogicalResult Generator::genRegion(const TFunction &f, const TRegion &r,
+                                   Region &dest, Location l) {
+  Block *block = new Block();
+  dest.push_back(block);
+  for (const TensorType &t : r.args)
+    block->addArgument(tensorType(t), l);
+  OpBuilder::InsertionGuard guard(builder);
+  builder.setInsertionPointToStart(block);
+  // Sizes found inside the region do not dominate what follows it.
+  std::map<std::string, Value> outerSymbols = symbols;
+  regionBlocks.push_back(block);
+  LogicalResult result = success();
+  for (int id : r.nodes) {
+    if (id < 0 || id >= (int)f.nodes.size()) {
+      result = emitError(l) << "typed IR region node out of range";
+      break;
+    }
+    if (failed(genNode(f, f.nodes[id], loc(f.nodes[id].loc)))) {
+      result = failure();
+      break;
+    }
+  }
+  regionBlocks.pop_back();
+  symbols = std::move(outerSymbols);
+  if (failed(result))
+    return failure();
+  SmallVector<Value> yielded;
+  for (int id : r.results)
+    yielded.append(values[id].begin(), values[id].end());
+  OperationState yield(l, "nx.yield");
+  yield.addOperands(yielded);
+  builder.create(yield);
+  return success();
 }
 
 Value Generator::genConstant(const TNode &n, Location l) {

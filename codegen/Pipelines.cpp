@@ -101,6 +101,11 @@ static void addBufferizationPasses(OpPassManager &pm,
   // tensor, not the loop's own argument; the ownership-based deallocation
   // below frees what the loop allocates.
   bufferize.allowReturnAllocsFromLoops = true;
+  // Results of `scf.if` (from `nx.if`) otherwise get a fully dynamic layout,
+  // and copying such a buffer into an output needs the `memrefCopy` runtime
+  // function, which compiled objects do not link against.
+  bufferize.unknownTypeConversion =
+      bufferization::LayoutMapOption::IdentityLayoutMap;
   pm.addPass(bufferization::createOneShotBufferizePass(bufferize));
   // Private functions that survived inlining may return buffers equivalent
   // to their arguments; drop those results before deallocation reasons

@@ -22,6 +22,14 @@ namespace nxc {
 struct Expr;
 using ExprPtr = std::unique_ptr<Expr>;
 
+/// `pattern = pattern = value` or a bare `value`.
+struct Stmt {
+  std::vector<ExprPtr> patterns; ///< Var or Tuple of patterns; may be empty
+  ExprPtr value;
+  SourceLoc loc;
+};
+using StmtList = std::vector<Stmt>;
+
 /// One expression. Which fields are meaningful depends on `kind`.
 struct Expr {
   enum class Kind {
@@ -39,6 +47,14 @@ struct Expr {
              ///< trailing keyword options form a final Keyword argument
     Unary,   ///< `name` is the operator (`-`, `+`, `not`, `!`), `elems[0]`
     Binary,  ///< `name` is the operator, `elems[0]` op `elems[1]`
+    If,      ///< `if elems[0] do blocks[0] else blocks[1] end`; `boolValue`
+             ///< says whether there is an `else` (without one it is 0)
+    Cond,    ///< `cond do elems[i] -> blocks[i] ... end`
+    While,   ///< `while elems[0] = elems[1], elems[2] do blocks[0] end`:
+             ///< elems[0] is the state pattern, elems[1] its initial value,
+             ///< elems[2] the condition; with a generator (`boolValue`)
+             ///< elems[2] is the generator Var and elems[3]..elems[4] the
+             ///< range bounds; a final Keyword element holds the options
   };
   Kind kind;
   SourceLoc loc;
@@ -50,15 +66,9 @@ struct Expr {
   std::vector<ExprPtr> elems;
   std::vector<std::string> keys;        ///< Keyword: one per element
   std::vector<SourceLoc> keyLocs;       ///< Keyword: where each key is
+  std::vector<StmtList> blocks;           ///< If, Cond, While: statement blocks
 
   Expr(Kind kind, SourceLoc loc) : kind(kind), loc(loc) {}
-};
-
-/// `pattern = pattern = value` or a bare `value`.
-struct Stmt {
-  std::vector<ExprPtr> patterns; ///< Var or Tuple of patterns; may be empty
-  ExprPtr value;
-  SourceLoc loc;
 };
 
 struct DefnDecl {

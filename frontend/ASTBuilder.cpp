@@ -44,6 +44,12 @@ private:
   ExprPtr intLiteral(antlr4::Token *tok);
   ExprPtr floatLiteral(antlr4::Token *tok);
   ExprPtr pattern(NxParser::ExprContext *ctx, bool isParam = false);
+  StmtList block(NxParser::BodyContext *ctx);
+  ExprPtr ifExpr(NxParser::IfExprContext *ctx);
+  ExprPtr condExpr(NxParser::CondExprContext *ctx);
+  ExprPtr whileExpr(NxParser::WhileExprContext *ctx);
+  void whileInit(NxParser::WhileInitContext *ctx, ExprPtr &pattern,
+                 ExprPtr &init);
   bool checkPattern(const Expr &e, bool isParam);
   TypeSpec typeSpec(NxParser::TypeSpecContext *ctx);
   void defn(NxParser::DefnItemContext *ctx, ModuleDecl &m);
@@ -189,8 +195,128 @@ ExprPtr Builder::primary(NxParser::PrimaryContext *ctx) {
     e->elems = std::move(items);
     return e;
   }
+  if (auto *c = dynamic_cast<NxParser::IfExprContext *>(ctx))
+    return ifExpr(c);
+  if (auto *c = dynamic_cast<NxParser::CondExprContext *>(ctx))
+    return condExpr(c);
+  if (auto *c = dynamic_cast<NxParser::WhileExprContext *>(ctx))
+    return whileExpr(c);
   diagnose(loc, DiagKind::UnsupportedExpression);
   return std::make_unique<Expr>(Expr::Kind::Nil, loc);
+}
+
+StmtList Builder::block(NxParser::BodyContext *ctx) {
+  StmtList out;
+  if (!ctx)
+    return out;
+  for (auto *st : ctx->stmt()) {
+    Stmt s;
+    s.loc = locOf(st);
+    // `a = b = value`: every expr but the innermost is a pattern.
+    auto *cur = st;
+    while (cur->stmt()) {
+      s.patterns.push_back(pattern(cur->expr()));
+      cur = cur->stmt();
+    }
+    s.value = expr(cur->expr());
+    out.push_back(std::move(s));
+  }
+  return out;
+}
+
+ExprPtr Builder::ifExpr(NxParser::IfExprContext *ctx) {
+  auto e = std::make_unique<Expr>(Expr::Kind::If, locOf(ctx->IF()->getSymbol()));
+  e->elems.push_back(expr(ctx->expr()));
+  auto bodies = ctx->body();
+  // With `else`, the bodies before and after it are told apart by position.
+  NxParser::BodyContext *thenBody = nullptr, *elseBody = nullptr;
+  size_t elseIndex = ctx->ELSE() ? ctx->ELSE()->getSymbol()->getTokenIndex()
+                                 : SIZE_MAX;
+  for (auto *b : bodies)
+    (b->getStart()->getTokenIndex() < elseIndex ? thenBody : elseBody) = b;
+  e->boolValue = ctx->ELSE() != nullptr;
+  e->blocks.push_back(block(thenBody));
+  e->blocks.push_back(block(elseBody));
+  SourceLoc endLoc = locOf(ctx->END()->getSymbol());
+  for (StmtList &b : e->blocks)
+    if (b.empty() && (&b == &e->blocks[0] || e->boolValue))
+      diagnose(endLoc, DiagKind::EmptyBlock, "if");
+  return e;
+}
+
+ExprPtr Builder::condExpr(NxParser::CondExprContext *ctx) {
+  auto e = std::make_unique<Expr>(Expr::Kind::Cond,
+                                  locOf(ctx->COND()->getSymbol()));
+  for (auto *c : ctx->condClause()) {
+    e->elems.push_back(expr(c->expr()));
+    e->blocks.push_back(block(c->body()));
+  }
+  if (e->elems.size() < 2)
+    diagnose(e->loc, DiagKind::CondTooFewClauses, e->elems.size());
+  const Expr &last = *e->elems.back();
+  if (last.kind != Expr::Kind::Bool || !last.boolValue)
+    diagnose(last.loc, DiagKind::CondLastNotTrue);
+  return e;
+}
+
+void Builder::whileInit(NxParser::WhileInitContext *ctx, ExprPtr &pat,
+                        ExprPtr &init) {
+  if (auto *v = dynamic_cast<NxParser::WhileVarContext *>(ctx)) {
+    pat = std::make_unique<Expr>(Expr::Kind::Var, locOf(v));
+    pat->name = v->IDENT()->getText();
+    if (v->expr()) {
+      init = expr(v->expr());
+    } else {
+      init = std::make_unique<Expr>(Expr::Kind::Var, locOf(v));
+      init->name = pat->name;
+    }
+    return;
+  }
+  auto *t = dynamic_cast<NxParser::WhileTupleContext *>(ctx);
+  pat = std::make_unique<Expr>(Expr::Kind::Tuple, locOf(t));
+  init = std::make_unique<Expr>(Expr::Kind::Tuple, locOf(t));
+  for (auto *sub : t->whileInit()) {
+    ExprPtr p, i;
+    whileInit(sub, p, i);
+    pat->elems.push_back(std::move(p));
+    init->elems.push_back(std::move(i));
+  }
+  if (t->expr())
+    init = expr(t->expr()); // `{a, b} = value`
+}
+
+ExprPtr Builder::whileExpr(NxParser::WhileExprContext *ctx) {
+  auto e = std::make_unique<Expr>(Expr::Kind::While,
+                                  locOf(ctx->WHILE()->getSymbol()));
+  ExprPtr pat, init;
+  whileInit(ctx->whileInit(), pat, init);
+  e->elems.push_back(std::move(pat));
+  e->elems.push_back(std::move(init));
+  if (ctx->gen) {
+    e->boolValue = true;
+    auto v = std::make_unique<Expr>(Expr::Kind::Var, locOf(ctx->gen));
+    v->name = ctx->gen->getText();
+    e->elems.push_back(std::move(v));
+    e->elems.push_back(expr(ctx->lo));
+    e->elems.push_back(expr(ctx->hi));
+  } else {
+    e->elems.push_back(expr(ctx->condition));
+  }
+  if (!ctx->kwPair().empty()) {
+    auto kw = std::make_unique<Expr>(Expr::Kind::Keyword,
+                                     locOf(ctx->kwPair(0)));
+    for (auto *p : ctx->kwPair()) {
+      std::string k = p->KEYWORD()->getText();
+      kw->keys.push_back(k.substr(0, k.size() - 1));
+      kw->keyLocs.push_back(locOf(p->KEYWORD()->getSymbol()));
+      kw->elems.push_back(expr(p->expr()));
+    }
+    e->elems.push_back(std::move(kw));
+  }
+  e->blocks.push_back(block(ctx->body()));
+  if (e->blocks[0].empty())
+    diagnose(locOf(ctx->END()->getSymbol()), DiagKind::EmptyBlock, "while");
+  return e;
 }
 
 ExprPtr Builder::expr(NxParser::ExprContext *ctx) {
@@ -299,20 +425,7 @@ void Builder::defn(NxParser::DefnItemContext *ctx, ModuleDecl &m) {
     d.body.push_back(std::move(s));
   } else if (auto *b =
                  dynamic_cast<NxParser::BlockBodyContext *>(ctx->defnBody())) {
-    if (b->body()) {
-      for (auto *st : b->body()->stmt()) {
-        Stmt s;
-        s.loc = locOf(st);
-        // `a = b = value`: every expr but the innermost is a pattern.
-        auto *cur = st;
-        while (cur->stmt()) {
-          s.patterns.push_back(pattern(cur->expr()));
-          cur = cur->stmt();
-        }
-        s.value = expr(cur->expr());
-        d.body.push_back(std::move(s));
-      }
-    }
+    d.body = block(b->body());
     if (d.body.empty())
       diagnose(locOf(b->END()->getSymbol()), DiagKind::EmptyBody, d.name);
   }

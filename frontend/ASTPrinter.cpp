@@ -26,6 +26,8 @@ std::string formatFloat(double v) {
   return s;
 }
 
+void printStmts(const StmtList &body, std::ostream &os, int indent);
+
 void printExpr(const Expr &e, std::ostream &os, int indent) {
   std::string pad(indent * 2, ' ');
   os << pad;
@@ -77,6 +79,27 @@ void printExpr(const Expr &e, std::ostream &os, int indent) {
   case Expr::Kind::Binary:
     os << "(binary " << e.name << " " << at(e.loc);
     break;
+  case Expr::Kind::If:
+    os << "(if " << at(e.loc);
+    break;
+  case Expr::Kind::Cond:
+    os << "(cond " << at(e.loc);
+    break;
+  case Expr::Kind::While:
+    os << "(while " << (e.boolValue ? "generator " : "") << at(e.loc);
+    break;
+  }
+  if (!e.blocks.empty()) {
+    os << "\n";
+    for (auto &x : e.elems)
+      printExpr(*x, os, indent + 1);
+    for (const StmtList &b : e.blocks) {
+      os << pad << "  (block\n";
+      printStmts(b, os, indent + 2);
+      os << pad << "  )\n";
+    }
+    os << pad << ")\n";
+    return;
   }
   if (e.elems.empty()) {
     os << ")\n";
@@ -111,6 +134,21 @@ void printTypeSpec(const TypeSpec &t, std::ostream &os) {
   os << "]";
 }
 
+void printStmts(const StmtList &body, std::ostream &os, int indent) {
+  std::string pad(indent * 2, ' ');
+  for (const Stmt &s : body) {
+    if (s.patterns.empty()) {
+      printExpr(*s.value, os, indent);
+      continue;
+    }
+    os << pad << "(match " << at(s.loc) << "\n";
+    for (auto &p : s.patterns)
+      printExpr(*p, os, indent + 1);
+    printExpr(*s.value, os, indent + 1);
+    os << pad << ")\n";
+  }
+}
+
 } // namespace
 
 void printAST(const ParsedModule &pm, std::ostream &os) {
@@ -134,17 +172,7 @@ void printAST(const ParsedModule &pm, std::ostream &os) {
     for (auto &p : d.params)
       printExpr(*p, os, 3);
     os << "    )\n";
-    for (const Stmt &s : d.body) {
-      if (s.patterns.empty()) {
-        printExpr(*s.value, os, 2);
-        continue;
-      }
-      os << "    (match " << at(s.loc) << "\n";
-      for (auto &p : s.patterns)
-        printExpr(*p, os, 3);
-      printExpr(*s.value, os, 3);
-      os << "    )\n";
-    }
+    printStmts(d.body, os, 2);
     os << "  )\n";
   }
   os << ")\n";

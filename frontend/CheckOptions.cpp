@@ -169,6 +169,8 @@ static const std::vector<NxFunctionInfo> &table() {
     registerShapeOps(v);
     registerDot(v);
     registerCreation(v);
+    registerIndexing(v);
+    registerSort(v);
     return v;
   }();
   return t;

@@ -99,9 +99,40 @@ void Checker::resolveExpr(const Expr &e, std::set<std::string> &scope) {
       resolveExpr(*a, scope);
     return;
   }
+  case Expr::Kind::If:
+  case Expr::Kind::Cond: {
+    // Conditions see the enclosing scope; names bound in a branch stay there.
+    for (auto &c : e.elems)
+      resolveExpr(*c, scope);
+    for (const StmtList &b : e.blocks)
+      resolveBlock(b, scope);
+    return;
+  }
+  case Expr::Kind::While: {
+    resolveExpr(*e.elems[1], scope);
+    std::set<std::string> inner = scope;
+    bindPatternNames(*e.elems[0], inner);
+    if (e.boolValue) {
+      resolveExpr(*e.elems[3], scope);
+      resolveExpr(*e.elems[4], scope);
+      bindPatternNames(*e.elems[2], inner);
+    } else {
+      resolveExpr(*e.elems[2], inner);
+    }
+    resolveBlock(e.blocks[0], inner);
+    return;
+  }
   default:
     for (auto &a : e.elems)
       resolveExpr(*a, scope);
+  }
+}
+
+void Checker::resolveBlock(const StmtList &body, std::set<std::string> scope) {
+  for (const Stmt &s : body) {
+    resolveExpr(*s.value, scope);
+    for (auto &p : s.patterns)
+      bindPatternNames(*p, scope);
   }
 }
 
@@ -118,11 +149,7 @@ void Checker::resolve() {
         diagnose(p->loc, DiagKind::BadParameterPattern);
       bindPatternNames(*p, scope);
     }
-    for (const Stmt &s : d.body) {
-      resolveExpr(*s.value, scope);
-      for (auto &p : s.patterns)
-        bindPatternNames(*p, scope);
-    }
+    resolveBlock(d.body, scope);
     if (diags.errorCount() != before)
       unresolved.insert(&d);
   }
@@ -355,6 +382,12 @@ Value Checker::check(const Expr &e) {
     return v;
   case Expr::Kind::Call:
     return checkCall(e);
+  case Expr::Kind::If:
+    return checkIf(e);
+  case Expr::Kind::Cond:
+    return checkCond(e, 0);
+  case Expr::Kind::While:
+    return checkWhile(e);
   case Expr::Kind::Unary: {
     Value x = check(*e.elems[0]);
     if (x.isInvalid())
@@ -572,6 +605,16 @@ bool Checker::bindPattern(const Expr &p, const Value &v,
   return true;
 }
 
+Value Checker::checkBlock(const StmtList &body) {
+  Value last;
+  for (const Stmt &s : body) {
+    last = check(*s.value);
+    for (auto &p : s.patterns)
+      bindPattern(*p, last, *env);
+  }
+  return last;
+}
+
 int Checker::finishResult(const Value &v, Type &t) {
   if (v.kind == Value::Kind::Tuple) {
     std::vector<int> ops;
@@ -678,12 +721,7 @@ int Checker::instantiate(const DefnDecl &d, const std::vector<Type> &args,
         d.params[i]->kind == Expr::Kind::Var && scope.count(d.params[i]->name))
       scope[d.params[i]->name].declLoc = entryArgLocs[i];
   }
-  Value last;
-  for (const Stmt &s : d.body) {
-    last = check(*s.value);
-    for (auto &p : s.patterns)
-      bindPattern(*p, last, scope);
-  }
+  Value last = checkBlock(d.body);
   if (diags.errorCount() == errorsBefore && !last.isInvalid()) {
     Type rt;
     fn.result = finishResult(last, rt);

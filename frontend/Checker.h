@@ -15,6 +15,7 @@
 #include "frontend/Emitter.h"
 #include "frontend/Types.h"
 
+#include <functional>
 #include <map>
 #include <set>
 
@@ -82,6 +83,8 @@ void registerReductions(std::vector<NxFunctionInfo> &table);
 void registerShapeOps(std::vector<NxFunctionInfo> &table);
 void registerDot(std::vector<NxFunctionInfo> &table);
 void registerCreation(std::vector<NxFunctionInfo> &table);
+void registerIndexing(std::vector<NxFunctionInfo> &table);
+void registerSort(std::vector<NxFunctionInfo> &table);
 
 class Checker {
 public:
@@ -89,6 +92,9 @@ public:
       : diags(diags), pm(m), out(out) {}
 
   bool run();
+
+  /// Checks an expression in the current scope (list literal elements).
+  Value checkExpr(const Expr &e) { return check(e); }
 
   // ---- used by the Nx function families ----
   DiagnosticEngine &diags;
@@ -150,6 +156,7 @@ private:
 
   void resolve();
   void resolveExpr(const Expr &e, std::set<std::string> &scope);
+  void resolveBlock(const StmtList &body, std::set<std::string> scope);
   void bindPatternNames(const Expr &p, std::set<std::string> &scope);
   const DefnDecl *findDefn(const std::string &name, size_t arity) const;
 
@@ -165,6 +172,26 @@ private:
   bool bindPattern(const Expr &p, const Value &v,
                    std::map<std::string, Value> &env);
   Value check(const Expr &e);
+  /// The statements of a block in the current scope; the last one's value.
+  Value checkBlock(const StmtList &body);
+
+  // Control flow (CheckControlFlow.cpp).
+  Value checkIf(const Expr &e);
+  Value checkCond(const Expr &e, size_t clause);
+  Value checkWhile(const Expr &e);
+  bool condition(const Expr &c, const std::string &what, int &node);
+  Value branches(const std::string &what, SourceLoc loc, int pred,
+                 const std::function<Value()> &onTrue,
+                 const std::function<Value()> &onFalse);
+  bool mergeBranch(const std::string &what, const Value &a, const Value &b,
+                   Type &t);
+  void coerceLeaves(const Value &v, const Type &t, std::vector<int> &out);
+  Value fromLeaves(const Type &t, const std::vector<int> &leaves, size_t &pos,
+                   SourceLoc loc);
+  bool collectState(const Value &v, const Type &t, const Type &whole,
+                    std::vector<int> &out, int &leaf);
+  bool whileStep(const Expr &e, const Value &state, const Type &stateT,
+                 const Value *iter, std::vector<int> &next);
   Value checkCall(const Expr &e);
   Value checkLocalCall(const Expr &e);
   Value checkNxCall(const Expr &e);

@@ -10,7 +10,10 @@ namespace nxc {
 
 int Emitter::add(TNode n) {
   fn.nodes.push_back(std::move(n));
-  return static_cast<int>(fn.nodes.size()) - 1;
+  int id = static_cast<int>(fn.nodes.size()) - 1;
+  if (!regions.empty())
+    regions.back()->push_back(id);
+  return id;
 }
 
 static Type tensorType(const TensorType &t) {

@@ -35,6 +35,13 @@ public:
   int call(int callee, std::vector<int> operands, const Type &t,
            SourceLoc loc);
 
+  /// Appends the nodes added from now on to `nodes` too (regions nest);
+  /// `endRegion` stops that.
+  void beginRegion(std::vector<int> &nodes) { regions.push_back(&nodes); }
+  void endRegion() { regions.pop_back(); }
+  /// Appends a node of another kind (If, While, RegionArg) as is.
+  int raw(TNode n) { return add(std::move(n)); }
+
   void setArray(int node, const std::string &name, std::vector<int64_t> v);
   void setInt(int node, const std::string &name, int64_t v);
   void setBool(int node, const std::string &name, bool v);
@@ -49,6 +56,7 @@ public:
 private:
   int add(TNode n);
   TFunction &fn;
+  std::vector<std::vector<int> *> regions;
 };
 
 } // namespace nxc

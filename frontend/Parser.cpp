@@ -187,7 +187,8 @@ bool isOperatorLike(size_t type) {
   case NxLexer::LPAREN: case NxLexer::LBRACK: case NxLexer::LBRACE:
   case NxLexer::DO: case NxLexer::DO_COLON: case NxLexer::KEYWORD:
   case NxLexer::DCOLON: case NxLexer::DOT: case NxLexer::SEMI:
-  case NxLexer::NL:
+  case NxLexer::NL: case NxLexer::ARROW: case NxLexer::LARROW:
+  case NxLexer::DOTDOT: case NxLexer::ELSE:
     return true;
   default:
     return false;
@@ -256,6 +257,7 @@ bool filterTokens(std::vector<std::unique_ptr<antlr4::Token>> &raw,
       size_t next = j < raw.size() ? raw[j]->getType() : antlr4::Token::EOF;
       bool hide = !brackets.empty() || isOperatorLike(prevType) ||
                   isBinaryOnly(next) || next == NxLexer::END ||
+                  next == NxLexer::ELSE ||
                   next == antlr4::Token::EOF;
       if (hide)
         continue;

@@ -88,6 +88,14 @@ struct Type {
 std::string toString(const TensorType &t);
 std::string toString(const Type &t);
 
+/// A region of an If or While node: the nodes computed inside it (in order;
+/// they may use nodes computed before the region) and the tensors it yields.
+struct TRegion {
+  std::vector<TensorType> args; ///< block arguments (RegionArg nodes)
+  std::vector<int> nodes;       ///< nodes that belong to this region
+  std::vector<int> results;     ///< tensor nodes yielded, flattened
+};
+
 /// One node of a typed function.
 struct TNode {
   enum class Kind {
@@ -97,6 +105,13 @@ struct TNode {
     Call,      ///< call of function number `callee` with `operands`
     MakeTuple, ///< tuple of `operands`
     GetElem,   ///< element `index` of the tuple-typed operand 0
+    If,        ///< `nx.if`: operand 0 is a 0-d integer predicate;
+               ///< regions[0] runs when it is nonzero, else regions[1]
+    While,     ///< `nx.while`: operands are the initial state (tensors);
+               ///< `type` is the tuple of the state's tensors; regions[0]
+               ///< (cond) yields one 0-d integer, regions[1] (body) the
+               ///< next state; both take the state as arguments
+    RegionArg, ///< block argument `index` of the innermost enclosing region
   };
   Kind kind = Kind::Prim;
   Type type;
@@ -117,8 +132,11 @@ struct TNode {
   std::vector<int64_t> ints;
   std::vector<double> floats;
 
-  int index = 0;  ///< Param number or GetElem index
+  int index = 0;  ///< Param number, GetElem index or RegionArg number
   int callee = -1; ///< Call: index into TypedModule::functions
+  /// If, While: their regions. Every node belongs to the function's top
+  /// level or to exactly one region's `nodes`.
+  std::vector<TRegion> regions;
 };
 
 /// A monomorphic function. Parameters are tensors (tuples passed to a defn

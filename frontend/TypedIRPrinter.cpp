@@ -66,6 +66,84 @@ void printOperands(const TNode &n, std::ostream &os) {
   os << ")";
 }
 
+void printNode(const TypedModule &m, const TFunction &f, int i,
+               const std::string &pad, std::ostream &os);
+
+/// A region: `then {` / `cond(s64[], f32[]) {`, its nodes, `yield ...`, `}`.
+void printRegion(const TypedModule &m, const TFunction &f, const TRegion &r,
+                 const char *name, const std::string &pad, std::ostream &os) {
+  os << pad << "  " << name;
+  if (!r.args.empty()) {
+    os << "(";
+    for (size_t i = 0; i < r.args.size(); ++i)
+      os << (i ? ", " : "") << toString(r.args[i]);
+    os << ")";
+  }
+  os << " {\n";
+  for (int id : r.nodes)
+    printNode(m, f, id, pad + "    ", os);
+  os << pad << "    yield";
+  for (size_t i = 0; i < r.results.size(); ++i)
+    os << (i ? ", %" : " %") << r.results[i];
+  os << "\n" << pad << "  }\n";
+}
+
+void printNode(const TypedModule &m, const TFunction &f, int i,
+               const std::string &pad, std::ostream &os) {
+  const TNode &n = f.nodes[i];
+  os << pad << "%" << i << " = ";
+  switch (n.kind) {
+  case TNode::Kind::Param:
+    os << "param " << n.index;
+    break;
+  case TNode::Kind::Constant:
+    printConstant(n, os);
+    break;
+  case TNode::Kind::Prim:
+    os << n.op;
+    printOperands(n, os);
+    printAttrs(n, os);
+    break;
+  case TNode::Kind::Call:
+    os << "call @"
+       << (n.callee >= 0 && n.callee < static_cast<int>(m.functions.size())
+               ? m.functions[n.callee].name
+               : "?");
+    printOperands(n, os);
+    break;
+  case TNode::Kind::MakeTuple:
+    os << "tuple";
+    printOperands(n, os);
+    break;
+  case TNode::Kind::GetElem:
+    os << "get_elem %" << n.operands[0] << ", " << n.index;
+    break;
+  case TNode::Kind::If:
+    os << "if";
+    printOperands(n, os);
+    break;
+  case TNode::Kind::While:
+    os << "while";
+    printOperands(n, os);
+    break;
+  case TNode::Kind::RegionArg:
+    os << "region_arg " << n.index;
+    break;
+  }
+  os << " : " << toString(n.type) << "  # ";
+  // A parameter's comment names it, as the function's names its defn.
+  if (n.kind == TNode::Kind::Param && n.index >= 0 &&
+      n.index < static_cast<int>(f.paramNames.size()))
+    os << f.paramNames[n.index] << " ";
+  os << n.loc.line << ":" << n.loc.col << "\n";
+  static const char *ifNames[] = {"then", "else"};
+  static const char *whileNames[] = {"cond", "body"};
+  for (size_t r = 0; r < n.regions.size() && r < 2; ++r)
+    printRegion(m, f, n.regions[r],
+                n.kind == TNode::Kind::If ? ifNames[r] : whileNames[r], pad,
+                os);
+}
+
 } // namespace
 
 void printTypedIR(const TypedModule &m, std::ostream &os) {
@@ -81,43 +159,16 @@ void printTypedIR(const TypedModule &m, std::ostream &os) {
       os << " entry \"" << f.signature << "\"";
     os << "  # " << f.source << " " << f.loc.line << ":" << f.loc.col
        << "\n";
-    for (size_t i = 0; i < f.nodes.size(); ++i) {
-      const TNode &n = f.nodes[i];
-      os << "  %" << i << " = ";
-      switch (n.kind) {
-      case TNode::Kind::Param:
-        os << "param " << n.index;
-        break;
-      case TNode::Kind::Constant:
-        printConstant(n, os);
-        break;
-      case TNode::Kind::Prim:
-        os << n.op;
-        printOperands(n, os);
-        printAttrs(n, os);
-        break;
-      case TNode::Kind::Call:
-        os << "call @"
-           << (n.callee >= 0 && n.callee < static_cast<int>(m.functions.size())
-                   ? m.functions[n.callee].name
-                   : "?");
-        printOperands(n, os);
-        break;
-      case TNode::Kind::MakeTuple:
-        os << "tuple";
-        printOperands(n, os);
-        break;
-      case TNode::Kind::GetElem:
-        os << "get_elem %" << n.operands[0] << ", " << n.index;
-        break;
-      }
-      os << " : " << toString(n.type) << "  # ";
-      // A parameter's comment names it, as the function's names its defn.
-      if (n.kind == TNode::Kind::Param && n.index >= 0 &&
-          n.index < static_cast<int>(f.paramNames.size()))
-        os << f.paramNames[n.index] << " ";
-      os << n.loc.line << ":" << n.loc.col << "\n";
-    }
+    // Nodes inside regions are printed with their If or While.
+    std::vector<bool> nested(f.nodes.size(), false);
+    for (const TNode &n : f.nodes)
+      for (const TRegion &r : n.regions)
+        for (int id : r.nodes)
+          if (id >= 0 && id < static_cast<int>(nested.size()))
+            nested[id] = true;
+    for (size_t i = 0; i < f.nodes.size(); ++i)
+      if (!nested[i])
+        printNode(m, f, static_cast<int>(i), "  ", os);
     os << "  return %" << f.result << "\n";
   }
 }

@@ -65,6 +65,20 @@ primary
   | LPAREN expr RPAREN                                 # parenExpr
   | LBRACE (expr (COMMA expr)* COMMA?)? RBRACE         # tupleExpr
   | LBRACK args? COMMA? RBRACK                         # listExpr
+  | IF expr DO sep? (body sep?)? (ELSE sep? (body sep?)?)? END          # ifExpr
+  | COND DO sep? condClause (sep condClause)* sep? END                  # condExpr
+  | WHILE whileInit COMMA (condition=expr | gen=IDENT LARROW lo=expr DOTDOT hi=expr)
+    (COMMA kwPair)* DO sep? (body sep?)? END                            # whileExpr
+  ;
+
+// One clause of `cond`: `condition -> body` (the body may span lines).
+condClause : expr ARROW sep? body ;
+
+// The initial state of `while`: a variable, `variable = value`, a tuple of
+// those, or `pattern = value`.
+whileInit
+  : IDENT (ASSIGN expr)?                                  # whileVar
+  | LBRACE whileInit (COMMA whileInit)* RBRACE (ASSIGN expr)? # whileTuple
   ;
 
 args
@@ -88,11 +102,18 @@ NOT : 'not' ;
 TRUE : 'true' ;
 FALSE : 'false' ;
 NIL : 'nil' ;
+IF : 'if' ;
+ELSE : 'else' ;
+COND : 'cond' ;
+WHILE : 'while' ;
 
 ENTRY_ATTR : '@entry' ;
 ATTR : '@' [a-z_] [a-zA-Z0-9_]* ;
 
 DCOLON : '::' ;
+ARROW : '->' ;
+LARROW : '<-' ;
+DOTDOT : '..' ;
 PIPE : '|>' ;
 EQEQ : '==' ;
 NEQ : '!=' ;

@@ -779,9 +779,190 @@ def gen_dtypes(g):
           [_bf16(x.astype(np.float32) * x.astype(np.float32))])
 
 
+# ------------------------------------------- indexing, sort and scans
+def _ix(g, name, group, args, body, results, expected):
+    g.add(name, group, args, body, results, expected, tol_for(results[0][0]))
+
+
+def gen_slicing(g):
+    n4, n5 = Dim("n", int(g.rng.integers(2, 6))), Dim("n", 5)
+    x = g.data("f32", [4, 6])
+    _ix(g, "slice_static", "index", [Arg("f32", [4, 6], x)], "Nx.slice(x, [1, 2], [2, 3])",
+        [("f32", [2, 3])], [R.nx_slice(x, [1, 2], [2, 3])])
+    x = g.data("s32", [5])
+    _ix(g, "slice_clamped", "index", [Arg("s32", [5], x)], "Nx.slice(x, [4], [3])",
+        [("s32", [3])], [R.nx_slice(x, [4], [3])])
+    x = g.data("f64", [2, 3, 4])
+    _ix(g, "slice_strided", "index", [Arg("f64", [2, 3, 4], x)],
+        "Nx.slice(x, [0, 1, 0], [2, 2, 4], strides: [1, 1, 2])",
+        [("f64", [2, 2, 2])], [R.nx_slice(x, [0, 1, 0], [2, 2, 4], [1, 1, 2])])
+    x = g.data("f32", [n4, 3])
+    _ix(g, "slice_var_dim", "index", [Arg("f32", [n4, 3], x)], "Nx.slice(x, [1, 0], [1, 3])",
+        [("f32", [1, 3])], [R.nx_slice(x, [1, 0], [1, 3])])
+    x = g.data("f32", [n5, 3])
+    _ix(g, "slice_var_dim_strided", "index", [Arg("f32", [n5, 3], x)],
+        "Nx.slice(x, [4, 1], [4, 2], strides: 2)",
+        [("f32", [2, 1])], [R.nx_slice(x, [4, 1], [4, 2], [2, 2])])
+    for i, sv in enumerate([int(g.rng.integers(-2, 9)), 1, 7]):
+        x = g.data("s64", [6, 2])
+        y = np.array(sv, np.int32)
+        _ix(g, "slice_dynamic_%d" % i, "index", [Arg("s64", [6, 2], x), Arg("s32", [], y)],
+            "Nx.slice(x, [y, 0], [3, 2])", [("s64", [3, 2])], [R.nx_slice(x, [sv, 0], [3, 2])])
+    x = g.data("f32", [8])
+    y = np.array(int(g.rng.integers(0, 8)), np.int64)
+    _ix(g, "slice_dynamic_strided", "index", [Arg("f32", [8], x), Arg("s64", [], y)],
+        "Nx.slice(x, [y], [5], strides: 2)", [("f32", [3])], [R.nx_slice(x, [y], [5], [2])])
+    x = g.data("u8", [1, 4])
+    _ix(g, "slice_unit_dim", "index", [Arg("u8", [1, 4], x)], "Nx.slice(x, [0, 1], [1, 2])",
+        [("u8", [1, 2])], [R.nx_slice(x, [0, 1], [1, 2])])
+    x = g.data("f32", [3, 5])
+    _ix(g, "slice_along_axis_neg", "index", [Arg("f32", [3, 5], x)],
+        "Nx.slice_along_axis(x, 1, 3, axis: -1)", [("f32", [3, 3])], [x[:, 1:4]])
+    x = g.data("f32", [n4, 5])
+    _ix(g, "slice_along_axis_var", "index", [Arg("f32", [n4, 5], x)],
+        "Nx.slice_along_axis(x, 4, 3, axis: 1, strides: 2)", [("f32", [n4, 2])], [x[:, 2:5:2]])
+    x = g.data("s32", [6, 2])
+    y = np.array(int(g.rng.integers(-1, 7)), np.int64)
+    _ix(g, "slice_along_axis_dynamic", "index", [Arg("s32", [6, 2], x), Arg("s64", [], y)],
+        "Nx.slice_along_axis(x, y, 2, axis: 0)", [("s32", [2, 2])], [R.nx_slice(x, [y, 0], [2, 2])])
+    # put_slice: starts clamped so that the slice fits; types merged.
+    x, u = g.data("f32", [4, 5]), g.data("f32", [2, 2])
+    _ix(g, "put_slice_clamped", "index", [Arg("f32", [4, 5], x), Arg("f32", [2, 2], u)],
+        "Nx.put_slice(x, [1, 4], y)", [("f32", [4, 5])], [R.nx_put_slice(x, [1, 4], u, np.float32)])
+    x, u = g.data("s32", [5]), g.data("f32", [2])
+    y = np.array(int(g.rng.integers(-2, 6)), np.int32)
+    _ix(g, "put_slice_dynamic_merge", "index", [Arg("s32", [5], x), Arg("f32", [2], u), Arg("s32", [], y)],
+        "Nx.put_slice(x, [z], y)", [("f32", [5])], [R.nx_put_slice(x, [y], u, np.float32)])
+    x, u = g.data("f64", [n4, 3]), g.data("f64", [1, 3])
+    _ix(g, "put_slice_var_dim", "index", [Arg("f64", [n4, 3], x), Arg("f64", [1, 3], u)],
+        "Nx.put_slice(x, [1, 0], y)", [("f64", [n4, 3])], [R.nx_put_slice(x, [1, 0], u, np.float64)])
+
+
+def gen_joining(g):
+    n = Dim("n", int(g.rng.integers(1, 5)))
+    a, b = g.data("f32", [2, 3]), g.data("f32", [1, 3])
+    _ix(g, "concatenate_axis0", "index", [Arg("f32", [2, 3], a), Arg("f32", [1, 3], b)],
+        "Nx.concatenate([x, y])", [("f32", [3, 3])], [np.concatenate([a, b])])
+    a, b, c = g.data("s32", [2, 2]), g.data("f32", [2, 1]), g.data("u8", [2, 3])
+    _ix(g, "concatenate_merge", "index",
+        [Arg("s32", [2, 2], a), Arg("f32", [2, 1], b), Arg("u8", [2, 3], c)],
+        "Nx.concatenate([x, y, z], axis: -1)", [("f32", [2, 6])],
+        [np.concatenate([a, b, c], axis=1).astype(np.float32)])
+    a, b = g.data("f64", [n, 2]), g.data("f64", [n, 3])
+    _ix(g, "concatenate_var", "index", [Arg("f64", [n, 2], a), Arg("f64", [n, 3], b)],
+        "Nx.concatenate([x, y], axis: 1)", [("f64", [n, 5])], [np.concatenate([a, b], axis=1)])
+    a, b = g.data("s64", [3]), g.data("s64", [3])
+    _ix(g, "stack_axis0", "index", [Arg("s64", [3], a), Arg("s64", [3], b)],
+        "Nx.stack([x, y, x])", [("s64", [3, 3])], [np.stack([a, b, a])])
+    a, b = g.data("f32", [n, 2]), g.data("s32", [n, 2])
+    _ix(g, "stack_neg_axis", "index", [Arg("f32", [n, 2], a), Arg("s32", [n, 2], b)],
+        "Nx.stack([x, y], axis: -1)", [("f32", [n, 2, 2])],
+        [np.stack([a, b.astype(np.float32)], axis=-1)])
+    x = g.data("f32", [2, 3])
+    cfg = [(1, 2, 0), (0, 0, 1)]
+    _ix(g, "pad_interior", "index", [Arg("f32", [2, 3], x)],
+        "Nx.pad(x, 0.0, [{1, 2, 0}, {0, 0, 1}])", [("f32", [5, 5])], [R.nx_pad(x, 0.0, cfg)])
+    x = g.data("s32", [4])
+    _ix(g, "pad_negative", "index", [Arg("s32", [4], x)], "Nx.pad(x, 7, [{-1, 2, 1}])",
+        [("s32", [8])], [R.nx_pad(x, 7, [(-1, 2, 1)])])
+    x = g.data("f64", [n, 2])
+    _ix(g, "pad_var_dim", "index", [Arg("f64", [n, 2], x)],
+        "Nx.pad(x, 1.5, [{0, 0, 0}, {2, -1, 0}])", [("f64", [n, 3])],
+        [R.nx_pad(x, 1.5, [(0, 0, 0), (2, -1, 0)])])
+    x, y = g.data("f32", [3]), g.data("f32", [])
+    _ix(g, "pad_tensor_value", "index", [Arg("f32", [3], x), Arg("f32", [], y)],
+        "Nx.pad(x, y, [{1, 1, 1}])", [("f32", [7])], [R.nx_pad(x, y, [(1, 1, 1)])])
+    x = g.data("u8", [3])
+    _ix(g, "pad_merge_float", "index", [Arg("u8", [3], x)], "Nx.pad(x, 0.5, [{1, 0, 0}])",
+        [("f32", [4])], [R.nx_pad(x.astype(np.float32), 0.5, [(1, 0, 0)])])
+    x = g.data("f32", [2, 3, 4])
+    _ix(g, "reverse_axes", "index", [Arg("f32", [2, 3, 4], x)], "Nx.reverse(x, axes: [0, 2])",
+        [("f32", [2, 3, 4])], [np.flip(x, (0, 2))])
+    x = g.data("s32", [n, 3])
+    _ix(g, "reverse_all", "index", [Arg("s32", [n, 3], x)], "Nx.reverse(x)",
+        [("s32", [n, 3])], [np.flip(x, (0, 1))])
+    x = g.data("u8", [1, 5])
+    _ix(g, "reverse_neg", "index", [Arg("u8", [1, 5], x)], "Nx.reverse(x, axes: [-1])",
+        [("u8", [1, 5])], [np.flip(x, 1)])
+
+
+def gen_sort_scan(g):
+    n = Dim("n", int(g.rng.integers(1, 6)))
+    variants = [("f32", [3, 4], 1, False, "any"), ("s32", [n, 3], 0, True, "any"),
+                ("f64", [5], 0, False, "nan"), ("u8", [2, 6], -1, True, "small"),
+                ("s64", [1, 4], 1, False, "any")]
+    for op in ("sum", "product", "max", "min"):
+        for dt, dims, axis, rev, dom in variants:
+            if op == "product" and R.is_float(dt):
+                dom = "small"
+            x = g.data(dt, dims, dom)
+            opts = "axis: %d" % axis + (", reverse: true" if rev else "")
+            _ix(g, "cumulative_%s_%s%s" % (op, dt, "_nan" * (dom == "nan")), "scan", [Arg(dt, dims, x)],
+                "Nx.cumulative_%s(x, %s)" % (op, opts), [(dt, dims)],
+                [R.nx_cumulative(x, op, axis if axis >= 0 else x.ndim + axis, rev)])
+    sorts = [("f32", [2, 6], 1, "desc", "nan"), ("f32", [2, 6], 1, "asc", "nan"),
+             ("s32", [n, 4], 0, "desc", "tie"), ("u8", [7], 0, "asc", "any"),
+             ("f64", [3, 1], -1, "asc", "any"), ("s64", [3, 5], -1, "desc", "tie")]
+    for dt, dims, axis, direction, dom in sorts:
+        x = g.data(dt, dims, dom)
+        ax = axis if axis >= 0 else len(dims) + axis
+        desc = direction == "desc"
+        _ix(g, "sort_%s_%s_%s" % (dt, direction, dom), "sort", [Arg(dt, dims, x)],
+            "Nx.sort(x, axis: %d, direction: :%s)" % (axis, direction), [(dt, dims)],
+            [R.nx_sort(x, ax, desc)])
+        _ix(g, "argsort_%s_%s" % (dt, direction), "sort", [Arg(dt, dims, x)],
+            "Nx.argsort(x, axis: %d, direction: :%s)" % (axis, direction), [("s32", dims)],
+            [R.nx_argsort(x, ax, desc)])
+    x = g.data("f32", [n], "tie")
+    _ix(g, "argsort_type_s64", "sort", [Arg("f32", [n], x)], "Nx.argsort(x, type: :s64)",
+        [("s64", [n])], [R.nx_argsort(x)])
+    for dt, dims, k, dom in [("f32", [3, 5], 2, "any"), ("s32", [n, 4], 3, "tie"), ("f64", [6], 1, "nan")]:
+        x = g.data(dt, dims, dom)
+        idx = R.nx_argsort(x, len(dims) - 1, True)[..., :k]
+        vals = np.take_along_axis(x, idx, axis=-1)
+        rd = dims[:-1] + [k]
+        g.add("top_k_%s_%s" % (dt, dom), "sort", [Arg(dt, dims, x)], "Nx.top_k(x, k: %d)" % k,
+              [(dt, rd), ("s32", rd)], [vals, idx], tol_for(dt))
+
+
+def gen_take_gather(g):
+    n = Dim("n", int(g.rng.integers(1, 5)))
+    x, i = g.data("f32", [4, 3]), g.rng.integers(0, 4, size=(2, 2)).astype(np.int32)
+    _ix(g, "take_axis0", "gather", [Arg("f32", [4, 3], x), Arg("s32", [2, 2], i)],
+        "Nx.take(x, y)", [("f32", [2, 2, 3])], [np.take(x, i, axis=0)])
+    x, i = g.data("s64", [2, 5]), g.rng.integers(0, 5, size=(3,)).astype(np.int64)
+    _ix(g, "take_neg_axis", "gather", [Arg("s64", [2, 5], x), Arg("s64", [3], i)],
+        "Nx.take(x, y, axis: -1)", [("s64", [2, 3])], [np.take(x, i, axis=1)])
+    x, i = g.data("f64", [2, n, 3]), g.rng.integers(0, 3, size=(4,)).astype(np.uint8)
+    _ix(g, "take_middle_var", "gather", [Arg("f64", [2, n, 3], x), Arg("u8", [4], i)],
+        "Nx.take(x, y, axis: 2)", [("f64", [2, n, 4])], [np.take(x, i, axis=2)])
+    x = g.data("f32", [2, 3, 4])
+    i = g.rng.integers(0, 3, size=(2, 2, 4)).astype(np.int32)
+    _ix(g, "take_middle", "gather", [Arg("f32", [2, 3, 4], x), Arg("s32", [2, 2, 4], i)],
+        "Nx.take(x, y, axis: 1)", [("f32", [2, 2, 2, 4, 4])], [np.take(x, i, axis=1)])
+    x, i = g.data("f32", [3, 4]), g.rng.integers(0, 4, size=(3, 2)).astype(np.int32)
+    _ix(g, "take_along_axis_1", "gather", [Arg("f32", [3, 4], x), Arg("s32", [3, 2], i)],
+        "Nx.take_along_axis(x, y, axis: 1)", [("f32", [3, 2])], [np.take_along_axis(x, i, 1)])
+    x = g.data("s32", [n, 2])
+    i = g.rng.integers(0, n.size, size=(3, 2)).astype(np.int64)
+    _ix(g, "take_along_axis_var", "gather", [Arg("s32", [n, 2], x), Arg("s64", [3, 2], i)],
+        "Nx.take_along_axis(x, y, axis: 0)", [("s32", [3, 2])], [np.take_along_axis(x, i, 0)])
+    x = g.data("f32", [3, 4])
+    i = np.stack([g.rng.integers(0, 3, 5), g.rng.integers(0, 4, 5)], -1).astype(np.int64)
+    _ix(g, "gather_default_axes", "gather", [Arg("f32", [3, 4], x), Arg("s64", [5, 2], i)],
+        "Nx.gather(x, y)", [("f32", [5])], [R.nx_gather(x, i, [0, 1])])
+    x, i = g.data("f64", [3, 4, 2]), g.rng.integers(0, 4, size=(2, 1)).astype(np.int32)
+    _ix(g, "gather_axes_1", "gather", [Arg("f64", [3, 4, 2], x), Arg("s32", [2, 1], i)],
+        "Nx.gather(x, y, axes: [1])", [("f64", [2, 3, 2])], [R.nx_gather(x, i, [1])])
+    x, i = g.data("s32", [n, 3]), g.rng.integers(0, 3, size=(2, 2, 1)).astype(np.int64)
+    _ix(g, "gather_var_neg_axes", "gather", [Arg("s32", [n, 3], x), Arg("s64", [2, 2, 1], i)],
+        "Nx.gather(x, y, axes: [-1])", [("s32", [2, 2, n])], [R.nx_gather(x, i, [1])])
+
+
 def generate(seed):
     g = Gen(seed)
     for fn in (gen_unary_float, gen_unary_same, gen_binary, gen_operators, gen_select_clip,
-               gen_reductions, gen_dot, gen_shape, gen_dtypes):
+               gen_reductions, gen_dot, gen_shape, gen_dtypes, gen_slicing, gen_joining,
+               gen_sort_scan, gen_take_gather):
         fn(g)
     return g.cases

@@ -226,3 +226,92 @@ def erf(x):
     import math
     x = np.asarray(x, dtype=np.float64)
     return np.vectorize(math.erf, otypes=[np.float64])(x) if x.size else x.copy()
+
+
+# ------------------------------------------------- indexing, sort, scan
+def _clamp_start(s, dim, length):
+    """Nx clamps a slice start so that `length` elements fit (and to >= 0)."""
+    return max(0, min(int(s), dim - length))
+
+
+def nx_slice(x, starts, lens, strides=None):
+    strides = strides or [1] * x.ndim
+    idx = []
+    for d, s, l, st in zip(x.shape, starts, lens, strides):
+        s = _clamp_start(s, d, l)
+        idx.append(slice(s, s + l, st))
+    return x[tuple(idx)]
+
+
+def nx_put_slice(x, starts, u, dtype):
+    out = x.astype(dtype).copy()
+    idx = []
+    for d, s, l in zip(x.shape, starts, u.shape):
+        s = _clamp_start(s, d, l)
+        idx.append(slice(s, s + l))
+    out[tuple(idx)] = u.astype(dtype)
+    return out
+
+
+def nx_pad(x, value, config):
+    """Nx.pad: interior padding, then low/high edges (negative ones crop)."""
+    for axis, (lo, hi, it) in enumerate(config):
+        n = x.shape[axis]
+        if it and n > 1:
+            shape = list(x.shape)
+            shape[axis] = n + (n - 1) * it
+            y = np.full(shape, value, x.dtype)
+            sl = [slice(None)] * x.ndim
+            sl[axis] = slice(0, shape[axis], it + 1)
+            y[tuple(sl)] = x
+            x = y
+        for amount, front in ((lo, True), (hi, False)):
+            sl = [slice(None)] * x.ndim
+            if amount >= 0:
+                shape = list(x.shape)
+                shape[axis] = amount
+                fill = np.full(shape, value, x.dtype)
+                x = np.concatenate([fill, x] if front else [x, fill], axis=axis)
+            else:
+                n = x.shape[axis]
+                sl[axis] = slice(-amount, n) if front else slice(0, n + amount)
+                x = x[tuple(sl)]
+    return x
+
+
+def nx_argsort(x, axis=0, desc=False):
+    """Stable argsort; NaN above everything (last ascending, first descending)."""
+    xf = np.moveaxis(np.asarray(x, np.float64), axis, -1)
+    nan = np.isnan(xf)
+    key = np.where(nan, 0.0, xf)
+    out = np.empty(xf.shape, np.int64)
+    for i in np.ndindex(*xf.shape[:-1]):
+        if desc:
+            out[i] = np.lexsort((-key[i], ~nan[i]))
+        else:
+            out[i] = np.lexsort((key[i], nan[i]))
+    return np.moveaxis(out, -1, axis)
+
+
+def nx_sort(x, axis=0, desc=False):
+    return np.take_along_axis(x, nx_argsort(x, axis, desc), axis=axis)
+
+
+def nx_cumulative(x, op, axis=0, reverse=False):
+    fn = {"sum": lambda v: np.cumsum(v, axis=axis, dtype=x.dtype),
+          "product": lambda v: np.cumprod(v, axis=axis, dtype=x.dtype),
+          "max": lambda v: np.maximum.accumulate(v, axis=axis),
+          "min": lambda v: np.minimum.accumulate(v, axis=axis)}[op]
+    with np.errstate(over="ignore"):
+        if reverse:
+            return np.flip(fn(np.flip(x, axis)), axis)
+        return fn(x)
+
+
+def nx_gather(x, idx, axes):
+    """Nx.gather: result [idx.shape[:-1]..., dims of x not in axes...]."""
+    k = len(axes)
+    xt = np.moveaxis(x, axes, list(range(k)))
+    idx = np.asarray(idx, np.int64)
+    cl = [np.clip(idx[..., j], 0, x.shape[a] - 1) for j, a in enumerate(axes)]
+    return xt[tuple(cl)]
