@@ -12,6 +12,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdio>
 
 namespace nxc {
 
@@ -755,8 +756,10 @@ Value splitFn(Checker &c, NxCall &call) {
     at = sv.isFloatNumber
              ? static_cast<int64_t>(std::ceil(sv.floatValue * size))
              : (sv.intValue < 0 ? size + sv.intValue : sv.intValue);
-    seen = sv.isFloatNumber ? std::to_string(sv.floatValue)
-                            : std::to_string(sv.intValue);
+    char buf[32];
+    std::snprintf(buf, sizeof buf, sv.isFloatNumber ? "%#g" : "%.0f",
+                  sv.number());
+    seen = buf;
   }
   if (at <= 0 || at >= size) {
     c.diagnose(sv.loc, DiagKind::SplitValue, seen, size);

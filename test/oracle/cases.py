@@ -959,10 +959,29 @@ def gen_take_gather(g):
         "Nx.gather(x, y, axes: [-1])", [("s32", [2, 2, n])], [R.nx_gather(x, i, [1])])
 
 
+def gen_split_diff(g):
+    n = Dim("n", int(g.rng.integers(1, 5)))
+    x = g.data("f32", [3, 4])
+    g.add("split_float", "index", [Arg("f32", [3, 4], x)], "Nx.split(x, 0.75, axis: 1)",
+          [("f32", [3, 3]), ("f32", [3, 1])], [x[:, :3], x[:, 3:]], tol_for("f32"))
+    x = g.data("s32", [5, n])
+    g.add("split_neg_var", "index", [Arg("s32", [5, n], x)], "Nx.split(x, -2)",
+          [("s32", [3, n]), ("s32", [2, n])], [x[:3], x[3:]])
+    x = g.data("f64", [n, 5])
+    _ix(g, "diff_default", "index", [Arg("f64", [n, 5], x)], "Nx.diff(x)",
+        [("f64", [n, 4])], [np.diff(x, axis=-1)])
+    x = g.data("s64", [4, 2])
+    _ix(g, "diff_order2_axis0", "index", [Arg("s64", [4, 2], x)], "Nx.diff(x, order: 2, axis: 0)",
+        [("s64", [2, 2])], [np.diff(x, n=2, axis=0)])
+    x = g.data("u8", [1, 3])
+    _ix(g, "diff_unsigned_wrap", "index", [Arg("u8", [1, 3], x)], "Nx.diff(x, axis: -1)",
+        [("u8", [1, 2])], [np.diff(x, axis=-1)])
+
+
 def generate(seed):
     g = Gen(seed)
     for fn in (gen_unary_float, gen_unary_same, gen_binary, gen_operators, gen_select_clip,
                gen_reductions, gen_dot, gen_shape, gen_dtypes, gen_slicing, gen_joining,
-               gen_sort_scan, gen_take_gather):
+               gen_sort_scan, gen_take_gather, gen_split_diff):
         fn(g)
     return g.cases
