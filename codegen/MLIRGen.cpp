@@ -31,6 +31,16 @@ using namespace mlir;
 namespace nxc {
 namespace {
 
+/// The tensor types of `t`'s leaves, in flattening order.
+void collectLeaves(const nxc::Type &t, std::vector<const TensorType *> &out) {
+  if (!t.isTuple) {
+    out.push_back(&t.tensor);
+    return;
+  }
+  for (const nxc::Type &e : t.elements)
+    collectLeaves(e, out);
+}
+
 /// Translates one typed module; holds the per-function state.
 class Generator {
 public:
@@ -56,7 +66,7 @@ private:
   LogicalResult genRegion(const TFunction &f, const TRegion &r, Region &dest,
                           Location l);
   Value genConstant(const TNode &n, Location l);
-  FailureOr<Value> genPrim(const TNode &n, Location l);
+  FailureOr<Operation *> genPrim(const TNode &n, Location l);
   void noteSymbols(Value v, const TensorType &t, Location l);
   FailureOr<SmallVector<Value>> dynamicSizes(const TNode &n, Location l);
   Value autoDim(const TNode &n, unsigned dim, Location l);
@@ -213,11 +223,16 @@ LogicalResult Generator::genNode(const TFunction &f, const TNode &n,
                           << toString(n.type);
     return success();
   case TNode::Kind::Prim: {
-    FailureOr<Value> v = genPrim(n, l);
-    if (failed(v))
+    FailureOr<Operation *> op = genPrim(n, l);
+    if (failed(op))
       return failure();
-    out.push_back(*v);
-    noteSymbols(*v, n.type.tensor, l);
+    // A tuple-typed prim (e.g. a factorization) has one result per leaf.
+    std::vector<const TensorType *> leaves;
+    collectLeaves(n.type, leaves);
+    for (auto [i, v] : llvm::enumerate((*op)->getResults())) {
+      out.push_back(v);
+      noteSymbols(v, *leaves[i], l);
+    }
     return success();
   }
   case TNode::Kind::Call: {
@@ -230,14 +245,7 @@ LogicalResult Generator::genNode(const TFunction &f, const TNode &n,
     out.append(call.getResults().begin(), call.getResults().end());
     // Symbols first mentioned by the callee's results become known here.
     std::vector<const TensorType *> leaves;
-    std::function<void(const nxc::Type &)> walk = [&](const nxc::Type &t) {
-      if (!t.isTuple)
-        leaves.push_back(&t.tensor);
-      else
-        for (const nxc::Type &e : t.elements)
-          walk(e);
-    };
-    walk(n.type);
+    collectLeaves(n.type, leaves);
     for (size_t i = 0; i < leaves.size() && i < out.size(); ++i)
       noteSymbols(out[i], *leaves[i], l);
     return success();
@@ -430,8 +438,9 @@ FailureOr<SmallVector<Value>> Generator::dynamicSizes(const TNode &n,
   return sizes;
 }
 
-FailureOr<Value> Generator::genPrim(const TNode &n, Location l) {
-  if (n.type.isTuple)
+FailureOr<Operation *> Generator::genPrim(const TNode &n, Location l) {
+  if (n.type.isTuple && (n.op == "broadcast_in_dim" || n.op == "reshape" ||
+                         n.op == "iota"))
     return emitError(l) << "op `" << n.op << "` cannot produce a tuple";
   OperationState state(l, "nx." + n.op);
   if (!state.name.isRegistered())
@@ -450,9 +459,10 @@ FailureOr<Value> Generator::genPrim(const TNode &n, Location l) {
     state.addAttribute(name, builder.getI64IntegerAttr(v));
   for (const auto &[name, v] : n.bools)
     state.addAttribute(name, builder.getBoolAttr(v));
-  state.addTypes(tensorType(n.type.tensor));
-  Operation *op = builder.create(state);
-  return op->getResult(0);
+  SmallVector<mlir::Type> types;
+  flatten(n.type, types);
+  state.addTypes(types);
+  return builder.create(state);
 }
 
 } // namespace

@@ -171,6 +171,9 @@ static const std::vector<NxFunctionInfo> &table() {
     registerCreation(v);
     registerIndexing(v);
     registerSort(v);
+    registerWindow(v);
+    registerBitwise(v);
+    registerLinAlg(v);
     return v;
   }();
   return t;

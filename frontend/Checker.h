@@ -85,6 +85,9 @@ void registerDot(std::vector<NxFunctionInfo> &table);
 void registerCreation(std::vector<NxFunctionInfo> &table);
 void registerIndexing(std::vector<NxFunctionInfo> &table);
 void registerSort(std::vector<NxFunctionInfo> &table);
+void registerWindow(std::vector<NxFunctionInfo> &table);
+void registerBitwise(std::vector<NxFunctionInfo> &table);
+void registerLinAlg(std::vector<NxFunctionInfo> &table);
 
 class Checker {
 public:

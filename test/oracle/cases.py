@@ -978,10 +978,156 @@ def gen_split_diff(g):
         [("u8", [1, 2])], [np.diff(x, axis=-1)])
 
 
+def gen_bitwise(g):
+    n = Dim("n", int(g.rng.integers(1, 5)))
+    pairs = [("s32", "s32", [2, 3]), ("u8", "s32", [n, 3]), ("s64", "s64", [4]),
+             ("u16", "u16", [2, 2]), ("s8", "s8", [])]
+    for op, fn in (("and", np.bitwise_and), ("or", np.bitwise_or), ("xor", np.bitwise_xor)):
+        for ta, tb, dims in pairs:
+            x, y = g.data(ta, dims), g.data(tb, dims)
+            rt = R.merge(ta, tb)
+            g.add("bitwise_%s_%s_%s" % (op, ta, tb), "bitwise", [Arg(ta, dims, x), Arg(tb, dims, y)],
+                  "Nx.bitwise_%s(x, y)" % op, [(rt, dims)],
+                  [fn(x.astype(R.NP[rt]), y.astype(R.NP[rt]))])
+    for dt in ("s32", "u8", "s64", "u32"):
+        x = g.data(dt, [n, 2])
+        g.add("bitwise_not_%s" % dt, "bitwise", [Arg(dt, [n, 2], x)], "Nx.bitwise_not(x)",
+              [(dt, [n, 2])], [np.invert(x)])
+        g.add("population_count_%s" % dt, "bitwise", [Arg(dt, [n, 2], x)],
+              "Nx.population_count(x)", [(dt, [n, 2])], [R.nx_population_count(x)])
+        g.add("count_leading_zeros_%s" % dt, "bitwise", [Arg(dt, [n, 2], x)],
+              "Nx.count_leading_zeros(x)", [(dt, [n, 2])], [R.nx_count_leading_zeros(x)])
+    for dt in ("s32", "u8", "s8", "u64", "s64"):
+        bits = int(dt[1:])
+        x = g.data(dt, [12])
+        if R.KINDS[dt][0] == "s":
+            x[:4] = np.array([-7, -1, 5, -128 if bits == 8 else -100000], dtype=x.dtype)
+        y = np.array([0, 1, 3, bits - 1, bits, bits + 5, 2, 7, 1, 0, bits - 1, 4]).astype(R.NP[dt])
+        if R.KINDS[dt][0] == "s":
+            y[9] = -1
+        for op, left in (("left_shift", True), ("right_shift", False)):
+            g.add("%s_%s" % (op, dt), "bitwise", [Arg(dt, [12], x), Arg(dt, [12], y)],
+                  "Nx.%s(x, y)" % op, [(dt, [12])], [R.nx_shift(x, y, left)])
+    x = g.data("s32", [3])
+    g.add("left_shift_number", "bitwise", [Arg("s32", [3], x)], "Nx.left_shift(x, 2)",
+          [("s32", [3])], [R.nx_shift(x, np.full(3, 2, np.int32), True)])
+    x = g.data("f32", [2, 3])
+    g.add("bitcast_f32_s32", "bitwise", [Arg("f32", [2, 3], x)], "Nx.bitcast(x, :s32)",
+          [("s32", [2, 3])], [x.view(np.int32)])
+    x = g.data("s8", [n])
+    g.add("bitcast_s8_u8", "bitwise", [Arg("s8", [n], x)], "Nx.bitcast(x, {:u, 8})",
+          [("u8", [n])], [x.view(np.uint8)])
+    x = g.data("u64", [2])
+    g.add("bitcast_u64_f64", "bitwise", [Arg("u64", [2], x)], "Nx.bitcast(x, :f64)",
+          [("f64", [2])], [x.view(np.float64)])
+
+
+def _spd(g, dims):
+    m = g.rng.uniform(-1, 1, size=tuple(dsize(d) for d in dims))
+    k = m.shape[-1]
+    return m @ np.swapaxes(m, -1, -2) + k * np.eye(k)
+
+
+def gen_linalg(g):
+    n = Dim("n", int(g.rng.integers(1, 5)))
+    for dt, dims in (("f32", [3, 3]), ("f64", [2, 4, 4]), ("f64", [n, n]), ("f32", [1, 1])):
+        a = _spd(g, dims).astype(R.NP[dt])
+        g.add("cholesky_%s_%s" % (dt, "x".join(dtext(d) for d in dims)), "linalg",
+              [Arg(dt, dims, a)], "Nx.LinAlg.cholesky(x)", [(dt, dims)],
+              [np.linalg.cholesky(a.astype(np.float64))], tol_for(dt, "loose"))
+    a = np.array([[4, 2, 0], [2, 5, 1], [0, 1, 3]], dtype=np.int32)
+    g.add("cholesky_s32", "linalg", [Arg("s32", [3, 3], a)], "Nx.LinAlg.cholesky(x)",
+          [("f32", [3, 3])], [np.linalg.cholesky(a.astype(np.float64))], tol_for("f32", "loose"))
+    variants = [("f32", [3, 3], [3, 2], "", {}),
+                ("f64", [4, 4], [4], ", lower: false", {"lower": False}),
+                ("f64", [3, 3], [2, 3], ", left_side: false", {"left_side": False}),
+                ("f32", [3, 3], [3, 3], ", transform_a: :transpose", {"transpose": True}),
+                ("f64", [2, 3, 3], [2, 2, 3],
+                 ", left_side: false, lower: false, transform_a: :transpose",
+                 {"left_side": False, "lower": False, "transpose": True}),
+                ("f64", [n, n], [n, 2], ", lower: true", {})]
+    for i, (dt, da, db, opts, kw) in enumerate(variants):
+        sa = tuple(dsize(d) for d in da)
+        a = g.rng.uniform(-1, 1, size=sa) + 3 * np.eye(sa[-1])
+        a = a.astype(R.NP[dt])
+        b = g.data(dt, db)
+        g.add("triangular_solve_%d_%s" % (i, dt), "linalg", [Arg(dt, da, a), Arg(dt, db, b)],
+              "Nx.LinAlg.triangular_solve(x, y%s)" % opts, [(dt, db)],
+              [R.nx_triangular_solve(a.astype(np.float64), b.astype(np.float64), **kw)],
+              tol_for(dt, "loose"))
+    a = np.array([[2, 0], [1, 4]], dtype=np.int32)
+    b = np.array([2, 5], dtype=np.int32)
+    g.add("triangular_solve_s32", "linalg", [Arg("s32", [2, 2], a), Arg("s32", [2], b)],
+          "Nx.LinAlg.triangular_solve(x, y)", [("f32", [2])],
+          [R.nx_triangular_solve(a.astype(np.float64), b.astype(np.float64))], tol_for("f32"))
+
+
+# ------------------------------------------------- windows and convolution
+def gen_window(g):
+    n = Dim("n", int(g.rng.integers(1, 4)))
+    wins = [("sum", "f32", [4, 6], (2, 3), "strides: [2, 3]", dict(strides=[2, 3])),
+            ("max", "f32", [4, 6], (3, 3), "padding: :same", dict(padding="same")),
+            ("min", "s32", [5, 4], (2, 2), "strides: 2, padding: :same",
+             dict(strides=[2, 2], padding="same")),
+            ("product", "f64", [3, 5], (2, 2), "padding: [{1, 0}, {0, 2}], window_dilations: [1, 2]",
+             dict(padding=[(1, 0), (0, 2)], dil=[1, 2])),
+            ("max", "s64", [2, 7], (1, 3), "strides: [1, 2], window_dilations: 2",
+             dict(strides=[1, 2], dil=[2, 2])),
+            ("sum", "s32", [n, 6], (1, 2), "strides: [1, 2]", dict(strides=[1, 2])),
+            ("min", "f64", [6], (4,), "padding: :valid", dict())]
+    for i, (op, dt, dims, w, opts, kw) in enumerate(wins):
+        x = g.data(dt, dims, "small" if op == "product" else "any")
+        e = R.nx_window(x, op, list(w), **kw)
+        shp = list(e.shape)
+        rd = [d if isinstance(d, Dim) and shp[j] == d.size else shp[j] for j, d in enumerate(dims)]
+        g.add("window_%s_%s_%d" % (op, dt, i), "window", [Arg(dt, dims, x)],
+              "Nx.window_%s(x, %s, %s)" % (op, "{%s}" % ", ".join(map(str, w)), opts),
+              [(dt, rd)], [e], tol_for(dt))
+    x = g.data("f32", [4, 6])
+    e = R.nx_window(x, "sum", [2, 2], strides=[2, 2]) / 4
+    g.add("window_mean_f32", "window", [Arg("f32", [4, 6], x)],
+          "Nx.window_mean(x, {2, 2}, strides: 2)", [("f32", [2, 3])], [e], tol_for("f32"))
+    x = g.data("s32", [3, 4])
+    e = R.nx_window(x, "sum", [3, 3], padding="same") / 9
+    g.add("window_mean_s32_same", "window", [Arg("s32", [3, 4], x)],
+          "Nx.window_mean(x, {3, 3}, padding: :same)", [("f32", [3, 4])], [e], tol_for("f32"))
+    convs = [([2, 3, 5, 5], [4, 3, 3, 3], "padding: :same", dict(padding="same")),
+             ([1, 2, 7, 6], [3, 2, 2, 3], "strides: [2, 1], kernel_dilation: [1, 2]",
+              dict(strides=[2, 1], kdil=[1, 2])),
+             ([2, 1, 6], [2, 1, 3], "padding: [{2, -1}], input_dilation: 2",
+              dict(padding=[(2, -1)], idil=[2])),
+             ([1, 4, 4, 4], [6, 2, 3, 3], "feature_group_size: 2, padding: [{1, 1}, {0, 1}]",
+              dict(fg=2, padding=[(1, 1), (0, 1)])),
+             ([4, 2, 5], [4, 2, 2], "batch_group_size: 2", dict(bg=2)),
+             ([1, 2, 3, 4, 3], [2, 2, 2, 2, 2], "strides: 2, padding: :same",
+              dict(strides=[2, 2, 2], padding="same"))]
+    for i, (xs, ks, opts, kw) in enumerate(convs):
+        x, k = g.data("f32", xs), g.data("f32", ks)
+        e = R.nx_conv(x, k, **kw)
+        g.add("conv_%d" % i, "conv", [Arg("f32", xs, x), Arg("f32", ks, k)],
+              "Nx.conv(x, y, %s)" % opts, [("f32", list(e.shape))], [e], tol_for("f32", "loose"))
+    # integer operands give a float result; permutations (NHWC input, HWIO kernel)
+    x, k = g.data("s32", [2, 4, 4, 3]), g.data("s32", [3, 3, 3, 2])
+    e = R.nx_conv(x.transpose(0, 3, 1, 2), k.transpose(3, 2, 0, 1), padding="same")
+    e = e.transpose(0, 2, 3, 1)
+    g.add("conv_permutations_s32", "conv", [Arg("s32", [2, 4, 4, 3], x), Arg("s32", [3, 3, 3, 2], k)],
+          "Nx.conv(x, y, padding: :same, input_permutation: [0, 3, 1, 2], "
+          "kernel_permutation: [3, 2, 0, 1], output_permutation: [0, 3, 1, 2])",
+          [("f32", list(e.shape))], [e], tol_for("f32", "loose"))
+    x, s = g.data("f32", [4, 6]), g.data("f32", [2, 3])
+    g.add("window_scatter_max", "window", [Arg("f32", [4, 6], x), Arg("f32", [2, 3], s)],
+          "Nx.window_scatter_max(x, y, 0.0, {2, 2}, strides: [2, 2])", [("f32", [4, 6])],
+          [R.nx_window_scatter(x, s, 0.0, [2, 2], [2, 2], [(0, 0), (0, 0)], "max")], tol_for("f32"))
+    x, s = g.data("s32", [5, 5], "tie"), g.data("s32", [3, 3])
+    g.add("window_scatter_min_same", "window", [Arg("s32", [5, 5], x), Arg("s32", [3, 3], s)],
+          "Nx.window_scatter_min(x, y, 1, {3, 3}, strides: 2, padding: :same)", [("s32", [5, 5])],
+          [R.nx_window_scatter(x, s, 1, [3, 3], [2, 2], [(1, 1), (1, 1)], "min")])
+
+
 def generate(seed):
     g = Gen(seed)
     for fn in (gen_unary_float, gen_unary_same, gen_binary, gen_operators, gen_select_clip,
                gen_reductions, gen_dot, gen_shape, gen_dtypes, gen_slicing, gen_joining,
-               gen_sort_scan, gen_take_gather, gen_split_diff):
+               gen_sort_scan, gen_take_gather, gen_split_diff, gen_bitwise, gen_linalg, gen_window):
         fn(g)
     return g.cases

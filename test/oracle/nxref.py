@@ -315,3 +315,147 @@ def nx_gather(x, idx, axes):
     idx = np.asarray(idx, np.int64)
     cl = [np.clip(idx[..., j], 0, x.shape[a] - 1) for j, a in enumerate(axes)]
     return xt[tuple(cl)]
+
+
+# ------------------------------------------------- windows and convolution
+def same_padding(effs):
+    """Nx's :same padding (Nx.Shape.to_padding_config with unit strides)."""
+    return [((e - 1) // 2, (e - 1) - (e - 1) // 2) for e in effs]
+
+
+def nx_window(x, op, dims, strides=None, padding=None, dil=None):
+    """Nx.window_sum/product/max/min by explicit loops over output positions."""
+    r = x.ndim
+    strides = strides or [1] * r
+    dil = dil or [1] * r
+    effs = [(w - 1) * d + 1 for w, d in zip(dims, dil)]
+    if padding == "same":
+        padding = same_padding(effs)
+    padding = padding or [(0, 0)] * r
+    ident = {"sum": 0, "product": 1}.get(op)
+    if ident is None:
+        if x.dtype.kind == "f":
+            ident = -np.inf if op == "max" else np.inf
+        else:
+            info = np.iinfo(x.dtype)
+            ident = info.min if op == "max" else info.max
+    p = np.pad(x, padding, constant_values=ident)
+    out_shape = [(p.shape[i] - effs[i]) // strides[i] + 1 for i in range(r)]
+    fn = {"sum": np.sum, "product": np.prod, "max": np.max, "min": np.min}[op]
+    out = np.empty(out_shape, dtype=x.dtype)
+    for o in np.ndindex(*out_shape):
+        sl = tuple(slice(o[i] * strides[i], o[i] * strides[i] + effs[i], dil[i])
+                   for i in range(r))
+        out[o] = fn(p[sl]).astype(x.dtype)
+    return out
+
+
+def nx_conv(x, k, strides=None, padding=None, idil=None, kdil=None, fg=1, bg=1):
+    """Nx.conv on canonical layouts by explicit loops (cross-correlation)."""
+    n = x.ndim - 2
+    strides = strides or [1] * n
+    idil = idil or [1] * n
+    kdil = kdil or [1] * n
+    ks = k.shape[2:]
+    effs = [(kk - 1) * d + 1 for kk, d in zip(ks, kdil)]
+    if padding == "same":
+        padding = same_padding(effs)
+    padding = padding or [(0, 0)] * n
+    # input dilation: zeros between elements
+    dshape = list(x.shape[:2]) + [(s - 1) * d + 1 if s else 0
+                                   for s, d in zip(x.shape[2:], idil)]
+    xd = np.zeros(dshape, dtype=np.float64)
+    xd[(slice(None), slice(None)) + tuple(slice(None, None, d) for d in idil)] = x
+    # padding (possibly negative)
+    for i, (lo, hi) in enumerate(padding):
+        ax = i + 2
+        if lo < 0:
+            xd = np.take(xd, range(-lo, xd.shape[ax]), axis=ax)
+        elif lo > 0:
+            z = list(xd.shape); z[ax] = lo
+            xd = np.concatenate([np.zeros(z), xd], axis=ax)
+        if hi < 0:
+            xd = np.take(xd, range(0, xd.shape[ax] + hi), axis=ax)
+        elif hi > 0:
+            z = list(xd.shape); z[ax] = hi
+            xd = np.concatenate([xd, np.zeros(z)], axis=ax)
+    batch, cin = x.shape[0], x.shape[1]
+    cout, kc = k.shape[0], k.shape[1]
+    out_sp = [(xd.shape[i + 2] - effs[i]) // strides[i] + 1 for i in range(n)]
+    ob = batch // bg
+    out = np.zeros([ob, cout] + out_sp, dtype=np.float64)
+    kf = k.astype(np.float64)
+    for b in range(ob):
+        for o in range(cout):
+            g = o // (cout // fg)
+            bgi = o // (cout // bg)
+            ib = bgi * ob + b
+            chans = slice(g * kc, (g + 1) * kc)
+            for pos in np.ndindex(*out_sp):
+                sl = tuple(slice(pos[i] * strides[i], pos[i] * strides[i] + effs[i], kdil[i])
+                           for i in range(n))
+                out[(b, o) + pos] = np.sum(xd[(ib, chans) + sl] * kf[o])
+    return out
+
+
+# ------------------------------------------------- bitwise, linear algebra
+def nx_shift(x, y, left):
+    """Nx's shifts: an amount that is negative or at least the bit width
+    shifts every bit out (0, or -1 for a negative x shifted right)."""
+    bits = x.dtype.itemsize * 8
+    yy = y.astype(np.int64)
+    oob = (yy < 0) | (yy >= bits)
+    ys = np.where(oob, 0, yy).astype(x.dtype)
+    if left:
+        return np.where(oob, 0, np.left_shift(x, ys)).astype(x.dtype)
+    fill = np.where(x < 0, -1, 0) if x.dtype.kind == "i" else 0
+    return np.where(oob, fill, np.right_shift(x, ys)).astype(x.dtype)
+
+
+def _bits_of(x):
+    bits = x.dtype.itemsize * 8
+    return bits, x.view(np.dtype("u%d" % x.dtype.itemsize)).astype(np.uint64)
+
+
+def nx_population_count(x):
+    bits, u = _bits_of(x)
+    f = np.frompyfunc(lambda v: bin(int(v)).count("1"), 1, 1)
+    return np.asarray(f(u)).astype(x.dtype).reshape(x.shape)
+
+
+def nx_count_leading_zeros(x):
+    bits, u = _bits_of(x)
+    f = np.frompyfunc(lambda v: bits - int(v).bit_length(), 1, 1)
+    return np.asarray(f(u)).astype(x.dtype).reshape(x.shape)
+
+
+def nx_triangular_solve(a, b, left_side=True, lower=True, transpose=False):
+    """Solves op(a) x = b (left side) or x op(a) = b, reading one triangle."""
+    a = np.tril(a) if lower else np.triu(a)
+    op = np.swapaxes(a, -1, -2) if transpose else a
+    if b.ndim == a.ndim - 1:
+        if left_side:
+            return np.linalg.solve(op, b[..., None])[..., 0]
+        return np.linalg.solve(np.swapaxes(op, -1, -2), b[..., None])[..., 0]
+    if left_side:
+        return np.linalg.solve(op, b)
+    return np.swapaxes(np.linalg.solve(np.swapaxes(op, -1, -2), np.swapaxes(b, -1, -2)), -1, -2)
+
+
+def nx_window_scatter(x, src, init, dims, strides, padding, op):
+    """Nx.window_scatter_max/min: each window selects its last extreme
+    (row-major scan with >= / <=) and adds its source element there."""
+    ident = (-np.inf if op == "max" else np.inf) if x.dtype.kind == "f" else \
+        (np.iinfo(x.dtype).min if op == "max" else np.iinfo(x.dtype).max)
+    p = np.pad(x.astype(np.float64), padding, constant_values=init)
+    out = np.full(p.shape, init, dtype=np.float64)
+    for o in np.ndindex(*src.shape):
+        best, at = ident, None
+        for w in np.ndindex(*dims):
+            pos = tuple(o[i] * strides[i] + w[i] for i in range(len(dims)))
+            v = p[pos]
+            if (v >= best) if op == "max" else (v <= best):
+                best, at = v, pos
+        out[at] += src[o]
+    sl = tuple(slice(lo, lo + x.shape[i]) for i, (lo, hi) in enumerate(padding))
+    return out[sl].astype(x.dtype)
