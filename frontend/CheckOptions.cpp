@@ -174,6 +174,7 @@ static const std::vector<NxFunctionInfo> &table() {
     registerWindow(v);
     registerBitwise(v);
     registerLinAlg(v);
+    registerComposite(v);
     return v;
   }();
   return t;

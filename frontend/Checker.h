@@ -88,6 +88,7 @@ void registerSort(std::vector<NxFunctionInfo> &table);
 void registerWindow(std::vector<NxFunctionInfo> &table);
 void registerBitwise(std::vector<NxFunctionInfo> &table);
 void registerLinAlg(std::vector<NxFunctionInfo> &table);
+void registerComposite(std::vector<NxFunctionInfo> &table);
 
 class Checker {
 public:

@@ -1062,6 +1062,85 @@ def gen_linalg(g):
           [R.nx_triangular_solve(a.astype(np.float64), b.astype(np.float64))], tol_for("f32"))
 
 
+# ------------------------------------- LinAlg factorizations and solvers
+def _wellcond(g, dims):
+    sa = tuple(dsize(d) for d in dims)
+    return g.rng.uniform(-1, 1, size=sa) + 3 * np.eye(sa[-1])
+
+
+def gen_linalg_factor(g):
+    n = Dim("n", int(g.rng.integers(1, 5)))
+    def nm(dims):
+        return "x".join(dtext(d) for d in dims)
+    # solve: matrix and vector right-hand sides, batched, size variables.
+    for dt, da, db in (("f32", [3, 3], [3, 2]), ("f64", [4, 4], [4]),
+                       ("f64", [2, 3, 3], [2, 3, 2]), ("f64", [2, 3, 3], [2, 3]),
+                       ("f64", [n, n], [n, 2])):
+        a = _wellcond(g, da).astype(R.NP[dt])
+        b = g.data(dt, db)
+        a64, b64 = a.astype(np.float64), b.astype(np.float64)
+        e = np.linalg.solve(a64, b64[..., None])[..., 0] if len(db) < len(da) \
+            else np.linalg.solve(a64, b64)
+        g.add("solve_%s_%s_%s" % (dt, nm(da), nm(db)), "linalg",
+              [Arg(dt, da, a), Arg(dt, db, b)], "Nx.LinAlg.solve(x, y)", [(dt, db)],
+              [e], tol_for(dt, "loose"))
+    a = np.array([[3, 1], [1, 2]], dtype=np.int32)
+    b = np.array([9, 8], dtype=np.int32)
+    g.add("solve_s32", "linalg", [Arg("s32", [2, 2], a), Arg("s32", [2], b)],
+          "Nx.LinAlg.solve(x, y)", [("f32", [2])],
+          [np.linalg.solve(a.astype(np.float64), b.astype(np.float64))], tol_for("f32", "loose"))
+    # invert
+    for dt, da in (("f32", [3, 3]), ("f64", [2, 4, 4]), ("f64", [n, n])):
+        a = _wellcond(g, da).astype(R.NP[dt])
+        g.add("invert_%s_%s" % (dt, nm(da)), "linalg", [Arg(dt, da, a)],
+              "Nx.LinAlg.invert(x)", [(dt, da)], [np.linalg.inv(a.astype(np.float64))],
+              tol_for(dt, "loose"))
+    # lu: against a NumPy getf2 (partial pivoting); p is s64 in Nx.
+    for dt, da in (("f64", [4, 4]), ("f32", [3, 3]), ("f64", [2, 3, 3]), ("f64", [n, n])):
+        a = g.rng.uniform(-2, 2, size=tuple(dsize(d) for d in da)).astype(R.NP[dt])
+        p, l, u = R.nx_lu(a)
+        g.add("lu_%s_%s" % (dt, nm(da)), "linalg", [Arg(dt, da, a)],
+              "{p, l, u} = Nx.LinAlg.lu(x)\n{p, l, u}",
+              [("s64", da), (dt, da), (dt, da)], [p.astype(np.int64), l, u],
+              tol_for(dt, "loose"))
+    a = np.array([[1, 2, 3], [4, 5, 6], [7, 8, 10]], dtype=np.int32)
+    p, l, u = R.nx_lu(a)
+    g.add("lu_s32", "linalg", [Arg("s32", [3, 3], a)],
+          "{p, l, u} = Nx.LinAlg.lu(x)\n{p, l, u}",
+          [("s64", [3, 3]), ("f32", [3, 3]), ("f32", [3, 3])], [p.astype(np.int64), l, u],
+          tol_for("f32", "loose"))
+    # determinant
+    for dt, da in (("f64", [4, 4]), ("f32", [3, 3]), ("f64", [2, 3, 3]), ("f64", [n, n])):
+        a = g.rng.uniform(-2, 2, size=tuple(dsize(d) for d in da)).astype(R.NP[dt])
+        g.add("determinant_%s_%s" % (dt, nm(da)), "linalg", [Arg(dt, da, a)],
+              "Nx.LinAlg.determinant(x)", [(dt, da[:-2])],
+              [np.asarray(np.linalg.det(a.astype(np.float64)))], tol_for(dt, "loose"))
+    # eigh: eigenvalues in decreasing order.
+    for dt, da in (("f64", [4, 4]), ("f32", [3, 3]), ("f64", [2, 3, 3]), ("f64", [n, n])):
+        m = g.rng.uniform(-1, 1, size=tuple(dsize(d) for d in da))
+        a = (m + np.swapaxes(m, -1, -2)).astype(R.NP[dt])
+        e = np.linalg.eigvalsh(a.astype(np.float64))[..., ::-1]
+        g.add("eigh_%s_%s" % (dt, nm(da)), "linalg", [Arg(dt, da, a)],
+              "{w, _v} = Nx.LinAlg.eigh(x)\nw", [(dt, da[:-1])], [e.copy()],
+              tol_for(dt, "loose"))
+    # svd: singular values (decreasing); full and reduced u/vt shapes.
+    for dt, da, opts in (("f64", [4, 3], ""), ("f32", [3, 3], ""),
+                         ("f64", [3, 5], ", full_matrices?: false"), ("f64", [2, 4, 2], "")):
+        a = g.rng.uniform(-1, 1, size=tuple(dsize(d) for d in da)).astype(R.NP[dt])
+        e = np.linalg.svd(a.astype(np.float64), compute_uv=False)
+        g.add("svd_%s_%s" % (dt, nm(da)), "linalg", [Arg(dt, da, a)],
+              "{_u, s, _vt} = Nx.LinAlg.svd(x%s)\ns" % opts, [(dt, list(e.shape))], [e],
+              tol_for(dt, "loose"))
+    # qr: |r| (the signs of r's rows are a convention).
+    for dt, da, mode in (("f64", [4, 3], "reduced"), ("f32", [3, 3], "reduced"),
+                         ("f64", [4, 3], "complete"), ("f64", [2, 3, 4], "reduced")):
+        a = g.rng.uniform(-1, 1, size=tuple(dsize(d) for d in da)).astype(R.NP[dt])
+        r = np.abs(np.linalg.qr(a.astype(np.float64), mode=mode)[1])
+        g.add("qr_%s_%s_%s" % (mode, dt, nm(da)), "linalg", [Arg(dt, da, a)],
+              "{_q, r} = Nx.LinAlg.qr(x, mode: :%s)\nNx.abs(r)" % mode,
+              [(dt, list(r.shape))], [r], tol_for(dt, "loose"))
+
+
 # ------------------------------------------------- windows and convolution
 def gen_window(g):
     n = Dim("n", int(g.rng.integers(1, 4)))
@@ -1128,6 +1207,105 @@ def generate(seed):
     g = Gen(seed)
     for fn in (gen_unary_float, gen_unary_same, gen_binary, gen_operators, gen_select_clip,
                gen_reductions, gen_dot, gen_shape, gen_dtypes, gen_slicing, gen_joining,
-               gen_sort_scan, gen_take_gather, gen_split_diff, gen_bitwise, gen_linalg, gen_window):
+               gen_sort_scan, gen_take_gather, gen_split_diff, gen_bitwise, gen_linalg, gen_window,
+               gen_linalg_factor, gen_composite2):
         fn(g)
     return g.cases
+
+
+# ----------------------------------------------------- composite (2)
+def gen_composite2(g):
+    """logsumexp, variance/standard_deviation, outer, linspace, quotient, tile."""
+    r = g.rng
+    for i in range(4):
+        dt = g.pick(("f32", "f64", "s32"))
+        n = Dim("n", int(r.integers(1, 4)))
+        dims = [n, int(r.integers(1, 4)), g.pick((1, 3))]
+        x = g.data(dt, dims)
+        shape = [dsize(d) for d in dims]
+        ax = g.pick(([-1], [0], [0, 2], [-2, -1], None))
+        keep = bool(r.integers(0, 2))
+        ft = R.to_floating(dt)
+        opts = ("" if ax is None else ", axes: %s" % ax) + (", keep_axes: true" if keep else "")
+        axes = None if ax is None else tuple(a % 3 for a in ax)
+        rdims = [(1 if keep else None) if axes is None or j in axes else d for j, d in enumerate(dims)]
+        rdims = [d for d in rdims if d is not None]
+        e = R.nx_logsumexp(x, axes, keep)
+        g.add("logsumexp_%s_%d" % (dt, i), "composite2", [Arg(dt, dims, x)],
+              "Nx.logsumexp(x%s)" % opts, [(ft, rdims)], [e], tol_for(ft, "loose"))
+        ddof = int(r.integers(0, 2))
+        cnt = int(np.prod([shape[a] for a in (axes if axes is not None else range(3))]))
+        if cnt - ddof <= 0:
+            ddof = 0
+        xv = x.astype(np.float64)
+        v = np.var(xv, axis=axes, keepdims=keep, ddof=ddof)
+        g.add("variance_%s_%d" % (dt, i), "composite2", [Arg(dt, dims, x)],
+              "Nx.variance(x%s, ddof: %d)" % (opts, ddof), [(ft, rdims)], [v], tol_for(ft, "loose"))
+        g.add("standard_deviation_%s_%d" % (dt, i), "composite2", [Arg(dt, dims, x)],
+              "Nx.standard_deviation(x%s, ddof: %d)" % (opts, ddof), [(ft, rdims)], [np.sqrt(v)],
+              tol_for(ft, "loose"))
+    # logsumexp with -inf rows (all -inf gives -inf, as Nx).
+    x = np.array([[-np.inf, -np.inf, -np.inf], [0.5, -np.inf, 1.0]], dtype=np.float32)
+    g.add("logsumexp_neginf", "composite2", [Arg("f32", [2, 3], x)], "Nx.logsumexp(x, axes: [1])",
+          [("f32", [2])], [R.nx_logsumexp(x, (1,))], tol_for("f32", "loose"))
+    # outer: flattened inputs, numbers weakly typed.
+    for i, (da, db) in enumerate((("s32", "s32"), ("f32", "s64"), ("u8", "f64"))):
+        # A single size-variable dim keeps its name through the flattening.
+        n = Dim("n", int(r.integers(1, 4)))
+        a_dims = [2, int(r.integers(1, 4))] if i != 1 else [1, n]
+        b_dims = [int(r.integers(1, 4))]
+        a, b = g.data(da, a_dims), g.data(db, b_dims)
+        rt = R.merge(da, db)
+        rows = n if i == 1 else 2 * a_dims[1]
+        g.add("outer_%s_%s" % (da, db), "composite2", [Arg(da, a_dims, a), Arg(db, b_dims, b)],
+              "Nx.outer(x, y)", [(rt, [rows, b_dims[0]])], [R.nx_outer(a, b)])
+    a = g.data("s16", [3])
+    g.add("outer_number", "composite2", [Arg("s16", [3], a)], "Nx.outer(x, 3)",
+          [("s16", [3, 1])], [R.nx_outer(a, np.int16(3))])
+    # linspace.
+    for (s, e, n, ep, t) in ((0, 1, 5, True, "f32"), (-2.5, 3, 4, False, "f64"), (1, 2, 1, True, "f32"),
+                             (0, 10, 4, True, "s32")):
+        x = g.data("f32", [1])
+        exp = R.nx_linspace(s, e, n, ep)
+        if t == "s32":
+            exp = np.trunc(exp)
+        g.add("linspace_%s_%d" % (t, n), "composite2", [Arg("f32", [1], x)],
+              "Nx.linspace(%s, %s, n: %d, endpoint: %s, type: :%s)" % (s, e, n, str(ep).lower(), t),
+              [(t, [n])], [exp], tol_for(t))
+    # quotient: truncating integer division (nonzero divisors).
+    for da, db in (("s32", "s32"), ("s8", "s64"), ("u8", "u16")):
+        n = Dim("n", int(r.integers(1, 4)))
+        a, b = g.data(da, [n, 3]), g.data(db, [3], "nonzero")
+        rt = R.merge(da, db)
+        q = np.trunc(a.astype(np.float64) / b.astype(np.float64))
+        g.add("quotient_%s_%s" % (da, db), "composite2", [Arg(da, [n, 3], a), Arg(db, [3], b)],
+              "Nx.quotient(x, y)", [(rt, [n, 3])], [q])
+    # tile.
+    for i, (dims, reps) in enumerate((([2, 3], [2, 1]), ([3], [2, 2]), ([2, 1, 2], [3]),
+                                      ([1, 2], [1, 1, 2]))):
+        dt = g.pick(("f32", "s32", "u8", "f64"))
+        x = g.data(dt, dims)
+        e = R.nx_tile(x, reps)
+        g.add("tile_%s_%d" % (dt, i), "composite2", [Arg(dt, dims, x)],
+              "Nx.tile(x, %s)" % reps, [(dt, list(e.shape))], [e])
+    # take_diagonal / make_diagonal (offset:, batched).
+    for i, (dims, k) in enumerate((([3, 3], 0), ([3, 4], 1), ([4, 3], -2), ([2, 3, 3], -1), ([1, 1], 0),
+                                   ([2, 5], 3))):
+        dt = g.pick(("f32", "s32", "u8", "f64"))
+        x = g.data(dt, dims)
+        e = np.diagonal(x, k, axis1=-2, axis2=-1)
+        g.add("take_diagonal_%s_%d" % (dt, i), "composite2", [Arg(dt, dims, x)],
+              "Nx.take_diagonal(x, offset: %d)" % k, [(dt, list(e.shape))], [e])
+    for i, (dims, k) in enumerate((([3], 0), ([2], 2), ([3], -1), ([2, 3], 1), ([Dim("n", 3)], 0),
+                                   ([1], -2))):
+        dt = g.pick(("f32", "s32", "u8", "f64"))
+        x = g.data(dt, dims)
+        sh = x.shape
+        m = sh[-1] + abs(k)
+        e = np.zeros(sh[:-1] + (m, m), dtype=x.dtype)
+        for j in range(sh[-1]):
+            r_, c_ = (j, j + k) if k >= 0 else (j - k, j)
+            e[..., r_, c_] = x[..., j]
+        last = dims[-1] if k == 0 else m
+        g.add("make_diagonal_%s_%d" % (dt, i), "composite2", [Arg(dt, dims, x)],
+              "Nx.make_diagonal(x, offset: %d)" % k, [(dt, list(dims[:-1]) + [last, last])], [e])

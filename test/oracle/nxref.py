@@ -442,6 +442,33 @@ def nx_triangular_solve(a, b, left_side=True, lower=True, transpose=False):
     return np.swapaxes(np.linalg.solve(np.swapaxes(op, -1, -2), np.swapaxes(b, -1, -2)), -1, -2)
 
 
+
+def nx_lu(a):
+    """Nx.LinAlg.lu: a = p l u with LAPACK getf2 partial pivoting (the first
+    row of largest magnitude); a column zero on and below the diagonal is not
+    eliminated. Batched over the leading axes; computed in f64."""
+    a = np.asarray(a, dtype=np.float64)
+    n = a.shape[-1]
+    P, L, U = np.empty_like(a), np.empty_like(a), np.empty_like(a)
+    for idx in np.ndindex(*a.shape[:-2]):
+        u = a[idx].copy()
+        l = np.zeros((n, n))
+        perm = np.arange(n)
+        for k in range(n):
+            piv = k + int(np.argmax(np.abs(u[k:, k])))
+            u[[k, piv]] = u[[piv, k]]
+            l[[k, piv]] = l[[piv, k]]
+            perm[[k, piv]] = perm[[piv, k]]
+            if u[k, k] != 0:
+                for i in range(k + 1, n):
+                    l[i, k] = u[i, k] / u[k, k]
+                    u[i, k:] -= l[i, k] * u[k, k:]
+                    u[i, k] = 0.0
+        P[idx] = np.eye(n)[perm].T
+        L[idx] = l + np.eye(n)
+        U[idx] = u
+    return P, L, U
+
 def nx_window_scatter(x, src, init, dims, strides, padding, op):
     """Nx.window_scatter_max/min: each window selects its last extreme
     (row-major scan with >= / <=) and adds its source element there."""
@@ -459,3 +486,29 @@ def nx_window_scatter(x, src, init, dims, strides, padding, op):
         out[at] += src[o]
     sl = tuple(slice(lo, lo + x.shape[i]) for i, (lo, hi) in enumerate(padding))
     return out[sl].astype(x.dtype)
+
+
+def nx_logsumexp(x, axes=None, keep_axes=False):
+    """Nx.logsumexp: shifted by the max; an infinite max shifts by 0."""
+    x = np.asarray(x, dtype=np.float64)
+    m = np.max(x, axis=axes, keepdims=True)
+    m = np.where(np.isinf(m), 0.0, m)
+    with np.errstate(divide="ignore"):  # an all -inf slice gives -inf
+        s = np.log(np.sum(np.exp(x - m), axis=axes, keepdims=keep_axes))
+    return s + (m if keep_axes else np.squeeze(m, axis=axes))
+
+
+def nx_outer(a, b):
+    """Nx.outer: both inputs flattened, the result always rank 2."""
+    return np.outer(np.ravel(a), np.ravel(b))
+
+
+def nx_tile(x, reps):
+    """Nx.tile (as np.tile: short lists padded with 1s in front)."""
+    return np.tile(x, reps)
+
+
+def nx_linspace(start, stop, n, endpoint=True):
+    div = (n - 1) if endpoint else n
+    step = 0.0 if div == 0 else (stop - start) / div
+    return start + np.arange(n, dtype=np.float64) * step
