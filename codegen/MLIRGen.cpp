@@ -459,6 +459,8 @@ FailureOr<Operation *> Generator::genPrim(const TNode &n, Location l) {
     state.addAttribute(name, builder.getI64IntegerAttr(v));
   for (const auto &[name, v] : n.bools)
     state.addAttribute(name, builder.getBoolAttr(v));
+  for (const auto &[name, v] : n.strs)
+    state.addAttribute(name, builder.getStringAttr(v));
   SmallVector<mlir::Type> types;
   flatten(n.type, types);
   state.addTypes(types);

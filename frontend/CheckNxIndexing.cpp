@@ -2,7 +2,8 @@
 //
 // This file implements Nx.slice (static starts become `nx.slice`, tensor
 // starts `nx.dynamic_slice`), slice_along_axis, put_slice, concatenate,
-// stack, pad, reverse, take, take_along_axis, gather, split and diff,
+// stack, pad, reverse, take, take_along_axis, gather, indexed_add,
+// indexed_put (`nx.scatter`), split and diff,
 // desugared into the dialect's indexing ops (docs/dialect.md,
 // "Issue 4 ops"). Sorting and scans are in CheckNxSort.cpp.
 //
@@ -724,6 +725,57 @@ Value gatherFn(Checker &c, NxCall &call) {
   return c.tensor(g, call.loc);
 }
 
+/// Nx.indexed_add/indexed_put(t, indices, updates, axes: ...): indices of
+/// shape {n, k} address the `axes` (default the leading k axes) of t;
+/// updates have shape {n} followed by t's other axes. t and updates are
+/// merged to one type, as Nx does; becomes `nx.scatter` with `mode`.
+Value indexedFn(Checker &c, NxCall &call, const char *mode) {
+  int x, idx, u;
+  if (!c.expectTensor(call.args[0], "argument of `" + call.name + "`", x) ||
+      !indicesArg(c, call.args[1], call.name, idx) ||
+      !c.expectTensor(call.args[2], "updates of `" + call.name + "`", u))
+    return {};
+  Emitter &em = c.emit();
+  TensorType t = em.type(x);
+  std::vector<Dim> is = em.type(idx).shape;
+  if (is.size() != 2) {
+    c.diagnose(call.args[1].loc, DiagKind::IndexedIndicesRank, call.name,
+               shapeToString(is));
+    c.noteShape(call.args[1]);
+    return {};
+  }
+  std::vector<int64_t> axes;
+  if (!indexedAxes(c, call, call.args[1], is, t.shape.size(), axes))
+    return {};
+  std::vector<Dim> want = {is[0]};
+  for (size_t i = 0; i < t.shape.size(); ++i)
+    if (!std::binary_search(axes.begin(), axes.end(),
+                            static_cast<int64_t>(i)))
+      want.push_back(t.shape[i]);
+  std::vector<Dim> us = em.type(u).shape;
+  if (us != want) {
+    c.diagnose(call.args[2].loc, DiagKind::IndexedUpdatesShape,
+               shapeToString(us), shapeToString(want), call.name);
+    c.noteShape(call.args[2]);
+    return {};
+  }
+  DType dt = mergeTypes(t.dtype, em.type(u).dtype);
+  x = em.convert(x, dt, call.loc);
+  u = em.convert(u, dt, call.loc);
+  int s = em.prim("scatter", {x, idx, u}, em.type(x), call.loc);
+  em.setArray(s, "axes", axes);
+  em.setString(s, "mode", mode);
+  return c.tensor(s, call.loc);
+}
+
+Value indexedAddFn(Checker &c, NxCall &call) {
+  return indexedFn(c, call, "add");
+}
+
+Value indexedPutFn(Checker &c, NxCall &call) {
+  return indexedFn(c, call, "put");
+}
+
 /// The static size of `axis` (from the `axis` option, default `axis`).
 bool staticAxis(Checker &c, const NxCall &call, int x, int64_t &axis,
                 int64_t &size) {
@@ -818,6 +870,8 @@ void registerIndexing(std::vector<NxFunctionInfo> &t) {
   t.push_back({"Nx", "take", 2, 2, {"axis"}, takeFn});
   t.push_back({"Nx", "take_along_axis", 2, 2, {"axis"}, takeAlongAxisFn});
   t.push_back({"Nx", "gather", 2, 2, {"axes"}, gatherFn});
+  t.push_back({"Nx", "indexed_add", 3, 3, {"axes"}, indexedAddFn});
+  t.push_back({"Nx", "indexed_put", 3, 3, {"axes"}, indexedPutFn});
   t.push_back({"Nx", "split", 2, 2, {"axis"}, splitFn});
   t.push_back({"Nx", "diff", 1, 1, {"order", "axis"}, diffFn});
 }

@@ -118,6 +118,10 @@ void Emitter::setBool(int node, const std::string &name, bool v) {
   fn.nodes[node].bools.push_back({name, v});
 }
 
+void Emitter::setString(int node, const std::string &name, std::string v) {
+  fn.nodes[node].strs.push_back({name, std::move(v)});
+}
+
 int Emitter::convert(int node, DType dtype, SourceLoc loc) {
   if (type(node).dtype == dtype)
     return node;

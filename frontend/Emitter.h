@@ -45,6 +45,7 @@ public:
   void setArray(int node, const std::string &name, std::vector<int64_t> v);
   void setInt(int node, const std::string &name, int64_t v);
   void setBool(int node, const std::string &name, bool v);
+  void setString(int node, const std::string &name, std::string v);
 
   /// `nx.convert` to `dtype` unless already of that dtype.
   int convert(int node, DType dtype, SourceLoc loc);

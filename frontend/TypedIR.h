@@ -122,10 +122,12 @@ struct TNode {
   std::string op;
   /// Prim attributes, named exactly as in the nx dialect. Only those the op
   /// has are set: axes/dims/permutation/*_dims are `i64s` entries, flags are
-  /// `bools` entries, `axis`/`dim` are `i64` entries.
+  /// `bools` entries, `axis`/`dim` are `i64` entries, string attributes
+  /// (`nx.scatter`'s `mode`) are `strs` entries, emitted as `StrAttr`.
   std::vector<std::pair<std::string, std::vector<int64_t>>> i64Arrays;
   std::vector<std::pair<std::string, int64_t>> i64s;
   std::vector<std::pair<std::string, bool>> bools;
+  std::vector<std::pair<std::string, std::string>> strs;
 
   /// Constant: row-major elements; integers (and pred) in `ints`, floats in
   /// `floats`. A single element with a non-scalar type is a splat.

@@ -51,6 +51,8 @@ void printAttrs(const TNode &n, std::ostream &os) {
     parts.push_back(a.first + " = " + std::to_string(a.second));
   for (auto &a : n.bools)
     parts.push_back(a.first + " = " + (a.second ? "true" : "false"));
+  for (auto &a : n.strs)
+    parts.push_back(a.first + " = \"" + a.second + "\"");
   if (parts.empty())
     return;
   os << " {";

@@ -7,13 +7,16 @@ Every function (`Nx.sum/1..2`) named in a docs/ops.md table row whose status
 cell starts with "supported" must be printed by `nxc list-functions`, exactly
 with that arity; every function nxc prints must have a supported row; and no
 function nxc supports may appear (under any arity) in a row with another
-status. Each drift is printed, naming the function.
+status. The summary line ("supported N of M") must count the supported
+functions (N) and all the functions (M) named in the rows. Each drift is
+printed, naming the function.
 """
 import re
 import subprocess
 import sys
 
-FUNC = re.compile(r"`((?:Nx\.)[A-Za-z0-9_.]+/\d+(?:\.\.\d+)?)`")
+FUNC = re.compile(r"`((?:Nx\.)[A-Za-z0-9_.!?]+/\d+(?:\.\.\d+)?)`")
+SUMMARY = re.compile(r"supported (\d+) of (\d+)")
 
 
 def doc_rows(path):
@@ -55,6 +58,24 @@ def main():
         if f not in documented:
             problems.append("`%s` is printed by `nxc list-functions` but has "
                             "no supported row in docs/ops.md" % f)
+    n_supported = n_all = 0
+    for _, funcs, status in doc_rows(root + "/docs/ops.md"):
+        n_all += len(funcs)
+        if status.startswith("supported"):
+            n_supported += len(funcs)
+    summary = [SUMMARY.search(line) for line in
+               open(root + "/docs/ops.md", encoding="utf-8")
+               if not line.startswith("|")]
+    summary = [m for m in summary if m]
+    if len(summary) != 1:
+        problems.append("docs/ops.md: expected one summary line "
+                        "\"supported N of M\", found %d" % len(summary))
+    elif (int(summary[0].group(1)), int(summary[0].group(2))) != \
+            (n_supported, n_all):
+        problems.append("docs/ops.md: the summary says supported %s of %s, "
+                        "the tables have %d of %d" % (
+                            summary[0].group(1), summary[0].group(2),
+                            n_supported, n_all))
     for p in problems:
         print("error: " + p)
     print("%d supported functions, %d problems" % (len(listed), len(problems)))

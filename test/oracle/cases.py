@@ -959,6 +959,47 @@ def gen_take_gather(g):
         "Nx.gather(x, y, axes: [-1])", [("s32", [2, 2, n])], [R.nx_gather(x, i, [1])])
 
 
+def gen_indexed(g):
+    """Nx.indexed_add / Nx.indexed_put (nx.scatter): duplicates, clamping,
+    `axes:`, merged types and a size variable."""
+    n = Dim("n", int(g.rng.integers(1, 5)))
+    x, i, u = g.data("f32", [4, 3]), np.array([[1], [3], [1], [0], [1]], np.int32), g.data("f32", [5, 3])
+    _ix(g, "indexed_add_dups", "indexed",
+        [Arg("f32", [4, 3], x), Arg("s32", [5, 1], i), Arg("f32", [5, 3], u)],
+        "Nx.indexed_add(x, y, z)", [("f32", [4, 3])],
+        [R.nx_indexed(x, i, u, [0], "add", np.float32)])
+    x, u = g.data("s32", [3, 4]), g.data("s32", [4])
+    i = np.array([[2, 1], [0, 7], [2, 1], [-1, 3]], np.int64)
+    _ix(g, "indexed_put_dups_clamped", "indexed",
+        [Arg("s32", [3, 4], x), Arg("s64", [4, 2], i), Arg("s32", [4], u)],
+        "Nx.indexed_put(x, y, z)", [("s32", [3, 4])],
+        [R.nx_indexed(x, i, u, [0, 1], "put", np.int32)])
+    x, u = g.data("f32", [3, 4, 2]), g.data("s32", [3, 3, 2])
+    i = np.array([[2], [2], [0]], np.uint8)
+    _ix(g, "indexed_add_axes_merge", "indexed",
+        [Arg("f32", [3, 4, 2], x), Arg("u8", [3, 1], i), Arg("s32", [3, 3, 2], u)],
+        "Nx.indexed_add(x, y, z, axes: [1])", [("f32", [3, 4, 2])],
+        [R.nx_indexed(x, i, u, [1], "add", np.float32)])
+    x, u = g.data("s32", [2, 3]), g.data("f64", [2, 2])
+    i = np.array([[1], [1]], np.int32)
+    _ix(g, "indexed_put_merge", "indexed",
+        [Arg("s32", [2, 3], x), Arg("s32", [2, 1], i), Arg("f64", [2, 2], u)],
+        "Nx.indexed_put(x, y, z, axes: [-1])", [("f64", [2, 3])],
+        [R.nx_indexed(x, i, u, [1], "put", np.float64)])
+    x, u = g.data("f64", [n, 3]), g.data("f64", [3, n])
+    i = np.array([[2], [0], [2]], np.int64)
+    _ix(g, "indexed_add_var", "indexed",
+        [Arg("f64", [n, 3], x), Arg("s64", [3, 1], i), Arg("f64", [3, n], u)],
+        "Nx.indexed_add(x, y, z, axes: [1])", [("f64", [n, 3])],
+        [R.nx_indexed(x, i, u, [1], "add", np.float64)])
+    x, u = g.data("s64", [n, 2]), g.data("s64", [2, 2])
+    i = g.rng.integers(0, n.size, size=(2, 1)).astype(np.int32)
+    _ix(g, "indexed_put_var_rows", "indexed",
+        [Arg("s64", [n, 2], x), Arg("s32", [2, 1], i), Arg("s64", [2, 2], u)],
+        "Nx.indexed_put(x, y, z)", [("s64", [n, 2])],
+        [R.nx_indexed(x, i, u, [0], "put", np.int64)])
+
+
 def gen_split_diff(g):
     n = Dim("n", int(g.rng.integers(1, 5)))
     x = g.data("f32", [3, 4])
@@ -1207,7 +1248,7 @@ def generate(seed):
     g = Gen(seed)
     for fn in (gen_unary_float, gen_unary_same, gen_binary, gen_operators, gen_select_clip,
                gen_reductions, gen_dot, gen_shape, gen_dtypes, gen_slicing, gen_joining,
-               gen_sort_scan, gen_take_gather, gen_split_diff, gen_bitwise, gen_linalg, gen_window,
+               gen_sort_scan, gen_take_gather, gen_indexed, gen_split_diff, gen_bitwise, gen_linalg, gen_window,
                gen_linalg_factor, gen_composite2):
         fn(g)
     return g.cases

@@ -317,6 +317,23 @@ def nx_gather(x, idx, axes):
     return xt[tuple(cl)]
 
 
+def nx_indexed(t, idx, upd, axes, mode, dtype):
+    """Nx.indexed_add/indexed_put: idx {n, k} addresses `axes` of t (clamped);
+    upd is {n, other axes...}; add accumulates duplicates (np.add.at), put
+    assigns in order (the last write wins). t and upd are cast to `dtype`."""
+    out = np.moveaxis(np.array(t, dtype=dtype), axes, list(range(len(axes)))).copy()
+    upd = np.asarray(upd).astype(dtype)
+    idx = np.asarray(idx, np.int64)
+    cl = tuple(np.clip(idx[:, j], 0, t.shape[a] - 1) for j, a in enumerate(axes))
+    with np.errstate(over="ignore"):
+        if mode == "add":
+            np.add.at(out, cl, upd)
+        else:
+            for r in range(idx.shape[0]):
+                out[tuple(c[r] for c in cl)] = upd[r]
+    return np.moveaxis(out, list(range(len(axes))), axes)
+
+
 # ------------------------------------------------- windows and convolution
 def same_padding(effs):
     """Nx's :same padding (Nx.Shape.to_padding_config with unit strides)."""
