@@ -11,6 +11,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "frontend/CheckNxIndexing.h"
+#include "frontend/ReduceOptions.h"
 
 #include <algorithm>
 #include <cmath>
@@ -18,38 +19,6 @@
 
 namespace nxc {
 namespace {
-
-struct RedOpts {
-  std::vector<int64_t> axes;
-  bool keep = false;
-  int64_t ddof = 0;
-};
-
-bool readOpts(Checker &c, NxCall &call, size_t rank, RedOpts &o) {
-  bool haveAxes = false;
-  if (call.options) {
-    for (size_t i = 0; i < call.options->keys.size(); ++i) {
-      const Expr &v = *call.options->elems[i];
-      const std::string &k = call.options->keys[i];
-      if (k == "axes") {
-        haveAxes = true;
-        if (!c.optionIntList(v, "`axes`", o.axes) ||
-            !c.normalizeAxes(o.axes, rank, v.loc, "`" + call.name + "`"))
-          return false;
-      } else if (k == "keep_axes") {
-        if (!c.optionBool(v, "`keep_axes`", o.keep))
-          return false;
-      } else if (k == "ddof") {
-        if (!c.optionInt(v, "`ddof`", o.ddof))
-          return false;
-      }
-    }
-  }
-  if (!haveAxes)
-    for (size_t i = 0; i < rank; ++i)
-      o.axes.push_back(static_cast<int64_t>(i));
-  return true;
-}
 
 int reduce(Checker &c, const std::string &op, int x,
            const std::vector<int64_t> &axes, bool keep, SourceLoc loc) {
@@ -117,8 +86,8 @@ Value logsumexpFn(Checker &c, NxCall &call) {
   if (!c.expectTensor(call.args[0], "argument of `Nx.logsumexp`", x))
     return {};
   Emitter &em = c.emit();
-  RedOpts o;
-  if (!readOpts(c, call, em.type(x).shape.size(), o))
+  ReduceOpts o;
+  if (!readReduceOpts(c, call, em.type(x).shape.size(), o))
     return {};
   SourceLoc loc = call.loc;
   x = em.convert(x, toFloating(em.type(x).dtype), loc);
@@ -152,8 +121,8 @@ int varianceNode(Checker &c, NxCall &call) {
   if (!c.expectTensor(call.args[0], "argument of `" + call.name + "`", x))
     return -1;
   Emitter &em = c.emit();
-  RedOpts o;
-  if (!readOpts(c, call, em.type(x).shape.size(), o))
+  ReduceOpts o;
+  if (!readReduceOpts(c, call, em.type(x).shape.size(), o))
     return -1;
   SourceLoc loc = call.loc;
   DType ft = toFloating(em.type(x).dtype);

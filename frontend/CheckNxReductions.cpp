@@ -8,14 +8,9 @@
 //===----------------------------------------------------------------------===//
 
 #include "frontend/Checker.h"
+#include "frontend/ReduceOptions.h"
 
 namespace nxc {
-namespace {
-
-struct ReduceOpts {
-  std::vector<int64_t> axes;
-  bool keep = false;
-};
 
 bool readReduceOpts(Checker &c, NxCall &call, size_t rank, ReduceOpts &o) {
   bool haveAxes = false;
@@ -31,6 +26,9 @@ bool readReduceOpts(Checker &c, NxCall &call, size_t rank, ReduceOpts &o) {
       } else if (k == "keep_axes") {
         if (!c.optionBool(v, "`keep_axes`", o.keep))
           return false;
+      } else if (k == "ddof") {
+        if (!c.optionInt(v, "`ddof`", o.ddof))
+          return false;
       }
     }
   }
@@ -39,6 +37,8 @@ bool readReduceOpts(Checker &c, NxCall &call, size_t rank, ReduceOpts &o) {
       o.axes.push_back(static_cast<int64_t>(i));
   return true;
 }
+
+namespace {
 
 std::vector<Dim> reducedShape(const std::vector<Dim> &in,
                               const std::vector<int64_t> &axes, bool keep) {
