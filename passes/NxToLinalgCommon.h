@@ -48,12 +48,43 @@ mlir::Value createEmptyFromDims(mlir::OpBuilder &b, mlir::Location loc,
                                 mlir::RankedTensorType type, mlir::Value source,
                                 llvm::ArrayRef<int64_t> sourceDims);
 
+/// The type `converter` gives the (ranked tensor) type `type`.
+mlir::RankedTensorType convertedType(const mlir::TypeConverter *converter,
+                                     mlir::Type type);
+
+/// `value` cast to `type` when their (compatible) static shapes differ.
+mlir::Value castTo(mlir::OpBuilder &b, mlir::Location loc, mlir::Value value,
+                   mlir::Type type);
+
+/// An `arith.constant` of index type holding `v`.
+mlir::Value indexConstant(mlir::OpBuilder &b, mlir::Location loc, int64_t v);
+
+/// The size of every dim of `tensor`: attributes where static.
+llvm::SmallVector<mlir::OpFoldResult>
+mixedSizes(mlir::OpBuilder &b, mlir::Location loc, mlir::Value tensor);
+
+/// `0, 1, ..., rank - 1`: the dims of a same-shaped source.
+llvm::SmallVector<int64_t> allDims(int64_t rank);
+
+/// The combining operation of a cumulative op (and of scatter's `add`).
+enum class ScanKind { Sum, Product, Max, Min };
+
+/// Combines the running value `acc` with `x` of nx element type `nxType`
+/// (signless values; NaN propagates through max/min, as in Nx.max/Nx.min).
+mlir::Value createScanCombine(mlir::OpBuilder &b, mlir::Location loc,
+                              ScanKind kind, mlir::Type nxType, mlir::Value acc,
+                              mlir::Value x);
+
 void populateNxElementwiseToLinalgPatterns(const mlir::TypeConverter &converter,
                                            mlir::RewritePatternSet &patterns);
 void populateNxStructuredToLinalgPatterns(const mlir::TypeConverter &converter,
                                           mlir::RewritePatternSet &patterns);
-/// Slices, pads, gathers, scatters, sort and scans (NxToLinalgIndexing.cpp).
+/// Slices, pads, gathers and scatters (NxToLinalgIndexing.cpp); also adds
+/// the sort and scan patterns (populateNxSortScanToLinalgPatterns).
 void populateNxIndexingToLinalgPatterns(const mlir::TypeConverter &converter,
+                                        mlir::RewritePatternSet &patterns);
+/// Sort, argsort and the cumulative ops (NxToLinalgSortScan.cpp).
+void populateNxSortScanToLinalgPatterns(const mlir::TypeConverter &converter,
                                         mlir::RewritePatternSet &patterns);
 /// Windows, convolution, control flow and bitwise ops (NxToLinalgWindow.cpp).
 void populateNxWindowToLinalgPatterns(const mlir::TypeConverter &converter,

@@ -237,10 +237,6 @@ static Value createZeros(OpBuilder &b, Location loc, RankedTensorType type,
       .getResult(0);
 }
 
-static SmallVector<int64_t> allDims(int64_t rank) {
-  return llvm::to_vector(llvm::seq<int64_t>(0, rank));
-}
-
 /// `t` as `type`, which differs at most in being less static.
 static Value castIfNeeded(OpBuilder &b, Location loc, Value t, Type type) {
   if (t.getType() == type)
