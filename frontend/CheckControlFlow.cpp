@@ -8,7 +8,7 @@
 // rules: tensors are converted to the merged type and broadcast to the merged
 // shape (a missing `else` is 0). A `while` state must keep its types from one
 // iteration to the next. A range generator `i <- first..last` (inclusive, as
-// Elixir ranges) adds a hidden s64 counter to the state; `unroll:` duplicates
+// Elixir ranges) adds a hidden s32 counter to the state; `unroll:` duplicates
 // the body at compile time.
 //
 //===----------------------------------------------------------------------===//
@@ -36,7 +36,8 @@ static std::string describe(const Checker &c, const Value &v) {
   case Value::Kind::Tensor:
     return toString(c.typeOf(v));
   case Value::Kind::Number:
-    return v.isFloatNumber ? "f32[]" : "s64[]";
+    return v.isFloatNumber ? "f32[]"
+                           : std::string(dtypeName(inferInt(v.intValue))) + "[]";
   case Value::Kind::Tuple: {
     std::string s = "{";
     for (size_t i = 0; i < v.elems.size(); ++i)
@@ -104,8 +105,8 @@ bool Checker::mergeBranch(const std::string &what, const Value &a,
     }
   DType dt;
   if (a.kind == Value::Kind::Number && b.kind == Value::Kind::Number)
-    dt = mergeTypes(a.isFloatNumber ? DType::F32 : DType::S64,
-                    b.isFloatNumber ? DType::F32 : DType::S64);
+    dt = mergeTypes(a.isFloatNumber ? DType::F32 : inferInt(a.intValue),
+                    b.isFloatNumber ? DType::F32 : inferInt(b.intValue));
   else if (a.kind == Value::Kind::Number)
     dt = mergeNumber(typeOf(b).dtype, a.isFloatNumber, a.intValue);
   else if (b.kind == Value::Kind::Number)
@@ -318,8 +319,10 @@ Value Checker::checkWhile(const Expr &e) {
     if (unroll >= count)
       unroll = -1;
   }
+  // The counter is s32 as in Nx (`tensor(first)`), s64 for bounds beyond it.
+  DType counterT = mergeTypes(inferInt(lo), inferInt(hi));
   auto iterValue = [&](int64_t i) {
-    int id = emitter->constantInts(scalarOf(DType::S64), {i}, e.elems[2]->loc);
+    int id = emitter->constantInts(scalarOf(counterT), {i}, e.elems[2]->loc);
     return tensor(id, e.elems[2]->loc);
   };
   size_t pos = 0;
@@ -345,7 +348,7 @@ Value Checker::checkWhile(const Expr &e) {
   n.operands = initLeaves;
   if (gen)
     n.operands.push_back(
-        emitter->constantInts(scalarOf(DType::S64), {lo}, e.elems[2]->loc));
+        emitter->constantInts(scalarOf(counterT), {lo}, e.elems[2]->loc));
   n.type.isTuple = true;
   for (int id : n.operands)
     n.type.elements.push_back(tensorTy(emitter->type(id)));

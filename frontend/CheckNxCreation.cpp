@@ -99,7 +99,12 @@ Value tensorFn(Checker &c, NxCall &call) {
     c.diagnose(a.loc, DiagKind::TensorBadArgument);
     return {};
   }
-  DType dt = anyFloat ? DType::F32 : DType::S64;
+  DType dt = DType::F32;
+  if (!anyFloat) {
+    dt = DType::S32;
+    for (int64_t v : ints)
+      dt = mergeTypes(dt, inferInt(v));
+  }
   if (!typeOption(c, call, dt))
     return {};
   if (anyFloat && !isFloat(dt)) {
@@ -166,7 +171,7 @@ Value iotaFn(Checker &c, NxCall &call) {
   std::vector<Dim> shape;
   if (!c.shapeArg(call.args[0], "the shape of `Nx.iota`", false, shape))
     return {};
-  DType dt = DType::S64;
+  DType dt = DType::S32;
   if (!typeOption(c, call, dt))
     return {};
   int64_t axis = -1;
@@ -191,7 +196,7 @@ Value eyeFn(Checker &c, NxCall &call) {
     c.diagnose(call.args[0].loc, DiagKind::EyeRank);
     return {};
   }
-  DType dt = DType::S64;
+  DType dt = DType::S32;
   if (!typeOption(c, call, dt))
     return {};
   int64_t r = static_cast<int64_t>(shape.size());

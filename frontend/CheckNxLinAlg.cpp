@@ -134,9 +134,12 @@ Value luFn(Checker &c, NxCall &call) {
   if (!factorArg(c, call, true, x))
     return {};
   Emitter &em = c.emit();
+  // Nx returns the permutation in the input's dtype (s32 for s32 input).
+  DType inT = call.args[0].kind == Value::Kind::Tensor
+                  ? c.typeOf(call.args[0]).dtype
+                  : em.type(x).dtype;
   std::vector<int> plu = emitLu(em, x, call.loc);
-  // Nx returns the permutation as an integer tensor.
-  plu[0] = em.convert(plu[0], DType::S64, call.loc);
+  plu[0] = em.convert(plu[0], inT, call.loc);
   return tupleOf(c, plu, call.loc);
 }
 

@@ -66,8 +66,8 @@ int emitReduce(Checker &c, const std::string &op, int x, const ReduceOpts &o,
   return id;
 }
 
-/// sum/product: integers accumulate in s64 (signed) or u64 (unsigned and
-/// pred), as Nx.Type.to_aggregate says.
+/// sum/product: integers accumulate in s32 (s8..s32), u32 (u8..u32, pred) or
+/// s64 (s64, u64), as Nx.Type.to_aggregate says.
 template <bool Product> Value sumLike(Checker &c, NxCall &call) {
   int x;
   if (!c.expectTensor(call.args[0], "argument of `" + call.name + "`", x))
@@ -159,6 +159,7 @@ template <bool Max> Value argFn(Checker &c, NxCall &call) {
   size_t rank = em.type(x).shape.size();
   bool haveAxis = false, keep = false, high = false;
   int64_t axis = 0;
+  DType outT = DType::S32; // Nx's default `type:`
   if (call.options) {
     for (size_t i = 0; i < call.options->keys.size(); ++i) {
       const Expr &v = *call.options->elems[i];
@@ -178,6 +179,14 @@ template <bool Max> Value argFn(Checker &c, NxCall &call) {
           return {};
         }
         high = v.name == "high";
+      } else if (k == "type") {
+        if (!c.optionDType(v, "`type`", outT))
+          return {};
+        if (isFloat(outT) || outT == DType::Pred) {
+          c.diagnose(v.loc, DiagKind::IndexTypeNotInteger, call.name,
+                     dtypeName(outT));
+          return {};
+        }
       }
     }
   }
@@ -208,14 +217,15 @@ template <bool Max> Value argFn(Checker &c, NxCall &call) {
   em.setInt(id, "axis", axis);
   em.setBool(id, "keep_axis", keep);
   em.setBool(id, "tie_break_high", high);
-  return c.tensor(id, call.loc);
+  // nx.argmax/argmin produce s64 indices; Nx's `type:` is a conversion.
+  return c.tensor(em.convert(id, outT, call.loc), call.loc);
 }
 
 } // namespace
 
 void registerReductions(std::vector<NxFunctionInfo> &t) {
   std::vector<const char *> ro = {"axes", "keep_axes"};
-  std::vector<const char *> ao = {"axis", "keep_axis", "tie_break"};
+  std::vector<const char *> ao = {"axis", "keep_axis", "tie_break", "type"};
   t.push_back({"Nx", "sum", 1, 1, ro, sumLike<false>});
   t.push_back({"Nx", "product", 1, 1, ro, sumLike<true>});
   t.push_back({"Nx", "mean", 1, 1, ro, meanFn});

@@ -171,7 +171,7 @@ Value Checker::materialize(const Value &v) {
   if (v.kind != Value::Kind::Number)
     return v;
   TensorType t;
-  t.dtype = v.isFloatNumber ? DType::F32 : DType::S64;
+  t.dtype = v.isFloatNumber ? DType::F32 : inferInt(v.intValue);
   int id = v.isFloatNumber ? emitter->constantFloats(t, {v.floatValue}, v.loc)
                            : emitter->constantInts(t, {v.intValue}, v.loc);
   Value r = tensor(id, v.loc);

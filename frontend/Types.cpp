@@ -157,7 +157,13 @@ DType toFloating(DType t) { return isFloat(t) ? t : DType::F32; }
 DType toAggregate(DType t) {
   if (isFloat(t))
     return t;
-  return isSigned(t) ? DType::S64 : DType::U64;
+  if (t == DType::S64 || t == DType::U64)
+    return DType::S64;
+  return isSigned(t) ? DType::S32 : DType::U32;
+}
+
+DType inferInt(int64_t v) {
+  return intWidth(v, true) <= 32 ? DType::S32 : DType::S64;
 }
 
 int64_t numElements(const std::vector<Dim> &shape, bool &isStatic) {

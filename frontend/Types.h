@@ -36,9 +36,15 @@ DType mergeNumber(DType t, bool numberIsFloat, int64_t value = 0);
 /// Nx.Type.to_floating: integers become f32, floats (f16, bf16 too) stay.
 DType toFloating(DType t);
 
-/// The accumulation type of `Nx.sum`/`Nx.product` (Nx 0.8's to_aggregate):
-/// signed integers give s64, unsigned ones (and pred) u64, floats stay.
+/// The accumulation type of `Nx.sum`/`Nx.product` (Nx.Type.to_aggregate):
+/// s8..s32 give s32, u8..u32 (and pred) u32, s64 and u64 give s64, floats
+/// stay.
 DType toAggregate(DType t);
+
+/// Nx.Type.infer for an integer number made a tensor (`Nx.tensor(3)`, an
+/// integer literal returned or used as a loop counter): s32, or s64 when the
+/// value does not fit in s32 (Nx would overflow; nxc keeps the value).
+DType inferInt(int64_t v);
 
 /// Product of the static dims; `isStatic` says whether all dims were static.
 int64_t numElements(const std::vector<Dim> &shape, bool &isStatic);

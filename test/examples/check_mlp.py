@@ -26,7 +26,7 @@ logp = s - np.log(np.exp(s).sum(axis=1, keepdims=True))
 got_logp = np.load(os.path.join(d, "out", "result0.npy"))
 got_cls = np.load(os.path.join(d, "out", "result1.npy"))
 assert got_logp.dtype == np.float32 and got_logp.shape == (5, 10), got_logp.dtype
-assert got_cls.dtype == np.int64 and got_cls.shape == (5,), got_cls.dtype
+assert got_cls.dtype == np.int32 and got_cls.shape == (5,), got_cls.dtype
 err = np.abs(got_logp - logp).max()
 assert err < 1e-5, f"log-softmax differs from NumPy by {err}"
 assert (got_cls == logp.argmax(axis=1)).all(), (got_cls, logp.argmax(axis=1))

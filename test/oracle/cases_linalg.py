@@ -134,19 +134,19 @@ def gen_linalg_factor(g):
         g.add("invert_%s_%s" % (dt, nm(da)), "linalg", [Arg(dt, da, a)],
               "Nx.LinAlg.invert(x)", [(dt, da)], [np.linalg.inv(a.astype(np.float64))],
               tol_for(dt, "loose"))
-    # lu: against a NumPy getf2 (partial pivoting); p is s64 in Nx.
+    # lu: against a NumPy getf2 (partial pivoting); p has the input's dtype in Nx.
     for dt, da in (("f64", [4, 4]), ("f32", [3, 3]), ("f64", [2, 3, 3]), ("f64", [n, n])):
         a = g.rng.uniform(-2, 2, size=tuple(dsize(d) for d in da)).astype(R.NP[dt])
         p, l, u = R.nx_lu(a)
         g.add("lu_%s_%s" % (dt, nm(da)), "linalg", [Arg(dt, da, a)],
               "{p, l, u} = Nx.LinAlg.lu(x)\n{p, l, u}",
-              [("s64", da), (dt, da), (dt, da)], [p.astype(np.int64), l, u],
+              [(dt, da), (dt, da), (dt, da)], [p.astype(R.NP[dt]), l, u],
               tol_for(dt, "loose"))
     a = np.array([[1, 2, 3], [4, 5, 6], [7, 8, 10]], dtype=np.int32)
     p, l, u = R.nx_lu(a)
     g.add("lu_s32", "linalg", [Arg("s32", [3, 3], a)],
           "{p, l, u} = Nx.LinAlg.lu(x)\n{p, l, u}",
-          [("s64", [3, 3]), ("f32", [3, 3]), ("f32", [3, 3])], [p.astype(np.int64), l, u],
+          [("s32", [3, 3]), ("f32", [3, 3]), ("f32", [3, 3])], [p.astype(np.int32), l, u],
           tol_for("f32", "loose"))
     # determinant
     for dt, da in (("f64", [4, 4]), ("f32", [3, 3]), ("f64", [2, 3, 3]), ("f64", [n, n])):

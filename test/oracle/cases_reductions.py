@@ -103,7 +103,7 @@ def gen_reductions(g):
             call = "Nx.%s(x%s)" % (op, "".join(", " + o for o in opts))
             g.add("%s_%s_%s%s%s" % (op, dt, "flat" if axis is None else ("ax%d" % axis).replace("-", "m"),
                                     "_keep" if keep else "", "_" + tb if tb else ""),
-                  "reduce", [Arg(dt, dims, x)], call, [("s64", odims)], [exp])
+                  "reduce", [Arg(dt, dims, x)], call, [("s32", odims)], [exp])
 
 
 def gen_sort_scan(g):

@@ -54,17 +54,17 @@ def gen_shape(g):
           [("s64", [3])], [x.reshape(3)])
     g.add("squeeze_axes", "shape", [Arg("s64", [1, 3, 1], x)], "Nx.squeeze(x, axes: [-1])",
           [("s64", [1, 3])], [x.reshape(1, 3)])
-    # iota / eye default to s64 (Nx 0.8).
-    g.add("iota_flat", "create", [], "Nx.iota({2, 3})", [("s64", [2, 3])],
+    # iota / eye default to s32 (Nx 0.13).
+    g.add("iota_flat", "create", [], "Nx.iota({2, 3})", [("s32", [2, 3])],
           [np.arange(6).reshape(2, 3)])
-    g.add("iota_axis", "create", [], "Nx.iota({2, 3}, axis: 1)", [("s64", [2, 3])],
+    g.add("iota_axis", "create", [], "Nx.iota({2, 3}, axis: 1)", [("s32", [2, 3])],
           [np.broadcast_to(np.arange(3), (2, 3))])
     g.add("iota_f32_axis0", "create", [], "Nx.iota({3, 2}, axis: 0, type: :f32)", [("f32", [3, 2])],
           [np.broadcast_to(np.arange(3)[:, None], (3, 2))])
     x = g.data("f32", [n, 4])
     g.add("iota_plus_arg", "create", [Arg("f32", [n, 4], x)], "x + Nx.iota({4})", [("f32", [n, 4])],
           [x + np.arange(4)], tol_for("f32"))
-    g.add("eye_3", "create", [], "Nx.eye(3)", [("s64", [3, 3])], [np.eye(3)])
+    g.add("eye_3", "create", [], "Nx.eye(3)", [("s32", [3, 3])], [np.eye(3)])
     g.add("eye_rect_f32", "create", [], "Nx.eye({2, 3}, type: :f32)", [("f32", [2, 3])], [np.eye(2, 3)])
     conv = [("f32", "s32", "any"), ("s32", "f32", "any"), ("f64", "f32", "any"), ("u8", "f64", "any"),
             ("s64", "s32", "any"), ("pred", "f32", "any"), ("f32", "u8", "pos"), ("s32", "s64", "any")]
@@ -76,18 +76,21 @@ def gen_shape(g):
         g.add("as_type_%s_%s" % (src, dst), "convert", [Arg(src, [n, 2], x)],
               "Nx.as_type(x, :%s)" % dst, [(dst, [n, 2])], [np.asarray(exp).astype(R.NP[dst])],
               tol_for(dst))
-    # Nx.tensor constants: float lists are f32, integer lists s64 (Nx 0.8).
+    # Nx.tensor constants: float lists are f32, integer lists s32 (Nx 0.13).
     x = g.data("f32", [n, 3])
     g.add("tensor_const_f32", "create", [Arg("f32", [n, 3], x)], "x + Nx.tensor([1.0, 2.0, 3.0])",
           [("f32", [n, 3])], [x + np.array([1.0, 2.0, 3.0], np.float32)], tol_for("f32"))
     x = g.data("s32", [2, 2])
-    g.add("tensor_const_s64", "create", [Arg("s32", [2, 2], x)], "x * Nx.tensor([[1, 2], [3, 4]])",
-          [("s64", [2, 2])], [x.astype(np.int64) * np.array([[1, 2], [3, 4]])])
+    g.add("tensor_const_s32", "create", [Arg("s32", [2, 2], x)], "x * Nx.tensor([[1, 2], [3, 4]])",
+          [("s32", [2, 2])], [x * np.array([[1, 2], [3, 4]], np.int32)])
+    x = g.data("s32", [2])
+    g.add("tensor_const_big_s64", "create", [Arg("s32", [2], x)], "x + Nx.tensor([1, 5_000_000_000])",
+          [("s64", [2])], [x.astype(np.int64) + np.array([1, 5_000_000_000])])
     x = g.data("f32", [3])
     g.add("tensor_const_f64", "create", [Arg("f32", [3], x)], "x * Nx.tensor(2.5, type: :f64)",
           [("f64", [3])], [x.astype(np.float64) * 2.5], tol_for("f64"))
     g.add("tensor_const_only", "create", [], "Nx.tensor([[1, -2, 3]])",
-          [("s64", [1, 3])], [np.array([[1, -2, 3]])])
+          [("s32", [1, 3])], [np.array([[1, -2, 3]], np.int32)])
 
 
 # ------------------------------------------------------ narrow dtypes

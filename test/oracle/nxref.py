@@ -2,9 +2,9 @@
 
 This file implements the independent side of the randomized oracle: Nx's
 dtype promotion (Nx.Type.merge / merge_number / to_floating / to_aggregate,
-as in Nx 0.8, the version whose defaults nxc follows: integer literals and
-`Nx.iota`/`Nx.eye`/`argmax` default to s64, sum/product of a signed integer
-gives s64) and NumPy implementations of the Nx functions whose semantics
+as in Nx 0.13, the version whose rules nxc follows: integer literals,
+`Nx.tensor` of integers and `Nx.iota`/`Nx.eye`/`argmax` default to s32,
+sum/product of s8..s32 give s32, of u8..u32 u32, of s64/u64 s64) and NumPy implementations of the Nx functions whose semantics
 differ from NumPy's (round half away from zero, remainder with the sign of the
 dividend, argmax/argmin tie breaks, reductions over empty axes).
 
@@ -99,18 +99,24 @@ def to_floating(t):
 
 
 def to_aggregate(t):
-    """Nx 0.8 Nx.Type.to_aggregate: signed -> s64, unsigned -> u64."""
-    kind = kb(t)[0]
-    if kind == "s":
+    """Nx 0.13 Nx.Type.to_aggregate: s64/u64 -> s64, other signed -> s32,
+    other unsigned (and pred) -> u32, floats unchanged."""
+    kind, bits = kb(t)
+    if kind in ("s", "u") and bits == 64:
         return "s64"
+    if kind == "s":
+        return "s32"
     if kind == "u":
-        return "u64"
+        return "u32"
     return t
 
 
 def literal_type(number):
-    """Nx.Type.infer/1 in Nx 0.8: what a bare literal becomes via to_tensor."""
-    return "f32" if isinstance(number, float) else "s64"
+    """Nx.Type.infer/1 in Nx 0.13: what a bare literal becomes via to_tensor
+    (nxc keeps an integer that does not fit in s32 as s64)."""
+    if isinstance(number, float):
+        return "f32"
+    return "s32" if -2**31 <= number < 2**31 else "s64"
 
 
 # ---------------------------------------------------------------- semantics
@@ -144,15 +150,16 @@ def nx_sign(x):
 
 
 def nx_argext(x, axis=None, keep_axis=False, tie_break="low", op="max"):
-    """Nx.argmax/argmin: s64 indices, tie_break :low (first) or :high (last)."""
+    """Nx.argmax/argmin: s32 indices (Nx's default `type:`), tie_break :low
+    (first) or :high (last)."""
     x = np.asarray(x)
     if axis is None:
         flat = x.reshape(-1)
         res = _argext_1d(flat, tie_break, op)
-        return np.asarray(res, dtype=np.int64)
+        return np.asarray(res, dtype=np.int32)
     axis = axis % x.ndim
     moved = np.moveaxis(x, axis, -1)
-    out = np.empty(moved.shape[:-1], dtype=np.int64)
+    out = np.empty(moved.shape[:-1], dtype=np.int32)
     for idx in np.ndindex(out.shape):
         out[idx] = _argext_1d(moved[idx], tie_break, op)
     if keep_axis:
