@@ -9,7 +9,7 @@ PKGS=(
   llvm-22 llvm-22-dev libmlir-22-dev mlir-22-tools llvm-22-tools
   antlr4 libantlr4-runtime-dev default-jre-headless
   libgtest-dev
-  python3-numpy
+  python3-numpy python3-torch
 )
 
 missing=()
