@@ -88,7 +88,7 @@ Value clipFn(Checker &c, NxCall &call) {
 #define NX_OP(name) constexpr char k_##name[] = #name;
 NX_OP(exp) NX_OP(expm1) NX_OP(log) NX_OP(log1p) NX_OP(sqrt) NX_OP(rsqrt)
 NX_OP(cbrt) NX_OP(sin) NX_OP(cos) NX_OP(tan) NX_OP(tanh) NX_OP(sigmoid)
-NX_OP(erf) NX_OP(abs) NX_OP(negate) NX_OP(sign) NX_OP(floor) NX_OP(ceil)
+NX_OP(erf) NX_OP(erf_inv) NX_OP(abs) NX_OP(negate) NX_OP(sign) NX_OP(floor) NX_OP(ceil)
 NX_OP(round) NX_OP(is_nan) NX_OP(logical_not)
 NX_OP(add) NX_OP(subtract) NX_OP(multiply) NX_OP(divide) NX_OP(pow)
 NX_OP(min) NX_OP(max) NX_OP(remainder) NX_OP(atan2) NX_OP(equal)
@@ -102,7 +102,7 @@ void registerElementwise(std::vector<NxFunctionInfo> &t) {
 #define UNARY(name) t.push_back({"Nx", #name, 1, 1, {}, unaryFn<k_##name>});
   UNARY(exp) UNARY(expm1) UNARY(log) UNARY(log1p) UNARY(sqrt) UNARY(rsqrt)
   UNARY(cbrt) UNARY(sin) UNARY(cos) UNARY(tan) UNARY(tanh) UNARY(sigmoid)
-  UNARY(erf) UNARY(abs) UNARY(negate) UNARY(sign) UNARY(floor) UNARY(ceil)
+  UNARY(erf) UNARY(erf_inv) UNARY(abs) UNARY(negate) UNARY(sign) UNARY(floor) UNARY(ceil)
   UNARY(round) UNARY(is_nan) UNARY(logical_not)
 #undef UNARY
 #define BINARY(name) t.push_back({"Nx", #name, 2, 2, {}, binaryFn<k_##name>});

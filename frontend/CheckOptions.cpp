@@ -175,6 +175,7 @@ static const std::vector<NxFunctionInfo> &table() {
     registerBitwise(v);
     registerLinAlg(v);
     registerComposite(v);
+    registerRandom(v);
     return v;
   }();
   return t;

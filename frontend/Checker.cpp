@@ -307,7 +307,8 @@ Value Checker::unary(const std::string &op, const Value &a, SourceLoc loc,
   TensorType t = emitter->type(x);
   static const std::set<std::string> floatOps = {
       "exp", "expm1", "log",  "log1p", "sqrt",    "rsqrt", "cbrt",
-      "sin", "cos",   "tan",  "tanh",  "sigmoid", "erf",   "is_nan"};
+      "sin", "cos",   "tan",  "tanh",  "sigmoid", "erf",   "is_nan",
+      "erf_inv"};
   static const std::set<std::string> rounding = {"floor", "ceil", "round"};
   if (rounding.count(op) && !isFloat(t.dtype))
     return tensor(x, loc); // Nx: identity on integers

@@ -89,6 +89,7 @@ void registerWindow(std::vector<NxFunctionInfo> &table);
 void registerBitwise(std::vector<NxFunctionInfo> &table);
 void registerLinAlg(std::vector<NxFunctionInfo> &table);
 void registerComposite(std::vector<NxFunctionInfo> &table);
+void registerRandom(std::vector<NxFunctionInfo> &table);
 
 class Checker {
 public:

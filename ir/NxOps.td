@@ -140,6 +140,7 @@ def Nx_TanOp : Nx_UnaryFloatOp<"tan">;
 def Nx_TanhOp : Nx_UnaryFloatOp<"tanh">;
 def Nx_SigmoidOp : Nx_UnaryFloatOp<"sigmoid">;
 def Nx_ErfOp : Nx_UnaryFloatOp<"erf">;
+def Nx_ErfInvOp : Nx_UnaryFloatOp<"erf_inv">;
 def Nx_FloorOp : Nx_UnaryFloatOp<"floor">;
 def Nx_CeilOp : Nx_UnaryFloatOp<"ceil">;
 def Nx_RoundOp : Nx_UnaryFloatOp<"round">;

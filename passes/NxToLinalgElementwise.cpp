@@ -234,6 +234,115 @@ static Value sign(const Scalar &s) {
   return arith::SelectOp::create(b, s.loc, isPos, one, negOrOther);
 }
 
+/// Horner's scheme for the polynomial with `coeffs` (highest degree first)
+/// at `t`, as separate multiplies and adds (no fma: the f32 path must round
+/// like Nx's BinaryBackend, which evaluates `acc * t + c` in f64).
+static Value horner(OpBuilder &b, Location loc, Value t,
+                    ArrayRef<double> coeffs) {
+  Type f64 = b.getF64Type();
+  Value p = createScalarConstant(b, loc, f64, coeffs.front());
+  for (double c : coeffs.drop_front()) {
+    Value pt = arith::MulFOp::create(b, loc, p, t);
+    p = arith::AddFOp::create(b, loc, pt,
+                              createScalarConstant(b, loc, f64, c));
+  }
+  return p;
+}
+
+/// erf_inv(x) = x * P(w) with w = -log((1 - x)(1 + x)), computed in f64 for
+/// every float type (M. Giles, "Approximating the erfinv function", GPU
+/// Computing Gems, 2011). f16/bf16/f32 use Giles' single-precision
+/// polynomials, evaluated in f64 and rounded once, exactly as Nx's
+/// BinaryBackend does (Complex.erf_inv), so Nx.Random.normal matches Nx
+/// bit for bit. f64 uses Giles' double-precision polynomials (as XLA's
+/// ErfInv64), with w from (1 - x)(1 + x), which unlike 1 - x*x stays exact
+/// near |x| = 1. erf_inv(+-1) = +-inf; |x| > 1 and NaN give NaN.
+static Value erfInv(const Scalar &s) {
+  OpBuilder &b = s.b;
+  Location loc = s.loc;
+  Type ft = s.args[0].getType(), f64 = b.getF64Type();
+  Value x = s.args[0];
+  if (ft != f64)
+    x = arith::ExtFOp::create(b, loc, f64, x);
+  auto cst = [&](double v) { return createScalarConstant(b, loc, f64, v); };
+  auto lt = [&](Value a, double v) {
+    return arith::CmpFOp::create(b, loc, arith::CmpFPredicate::OLT, a, cst(v));
+  };
+  auto sub = [&](Value a, double v) {
+    return arith::SubFOp::create(b, loc, a, cst(v)).getResult();
+  };
+  Value oneMinus = arith::SubFOp::create(b, loc, cst(1), x);
+  Value onePlus = arith::AddFOp::create(b, loc, cst(1), x);
+  Value prod = arith::MulFOp::create(b, loc, oneMinus, onePlus);
+  Value w = arith::NegFOp::create(b, loc, math::LogOp::create(b, loc, prod));
+  Value sqrtW = math::SqrtOp::create(b, loc, w);
+  Value p;
+  if (ft != f64) {
+    static const double small[] = {
+        2.81022636e-08,  3.43273939e-07, -3.5233877e-06,
+        -4.39150654e-06, 0.00021858087,  -0.00125372503,
+        -0.00417768164,  0.246640727,    1.50140941};
+    static const double large[] = {
+        -0.000200214257, 0.000100950558, 0.00134934322,
+        -0.00367342844,  0.00573950773,  -0.0076224613,
+        0.00943887047,   1.00167406,     2.83297682};
+    Value ps = horner(b, loc, sub(w, 2.5), small);
+    Value pl = horner(b, loc, sub(sqrtW, 3), large);
+    p = arith::SelectOp::create(b, loc, lt(w, 5), ps, pl);
+  } else {
+    static const double c0[] = {
+        -3.6444120640178196996e-21, -1.685059138182016589e-19,
+        1.2858480715256400167e-18,  1.115787767802518096e-17,
+        -1.333171662854620906e-16,  2.0972767875968561637e-17,
+        6.6376381343583238325e-15,  -4.0545662729752068639e-14,
+        -8.1519341976054721522e-14, 2.6335093153082322977e-12,
+        -1.2975133253453532498e-11, -5.4154120542946279317e-11,
+        1.051212273321532285e-09,   -4.1126339803469836976e-09,
+        -2.9070369957882005086e-08, 4.2347877827932403518e-07,
+        -1.3654692000834678645e-06, -1.3882523362786468719e-05,
+        0.0001867342080340571352,   -0.00074070253416626697512,
+        -0.0060336708714301490533,  0.24015818242558961693,
+        1.6536545626831027356};
+    static const double c1[] = {
+        2.2137376921775787049e-09,  9.0756561938885390979e-08,
+        -2.7517406297064545428e-07, 1.8239629214389227755e-08,
+        1.5027403968909827627e-06,  -4.013867526981545969e-06,
+        2.9234449089955446044e-06,  1.2475304481671778723e-05,
+        -4.7318229009055733981e-05, 6.8284851459573175448e-05,
+        2.4031110387097893999e-05,  -0.0003550375203628474796,
+        0.00095328937973738049703,  -0.0016882755560235047313,
+        0.0024914420961078508066,   -0.0037512085075692412107,
+        0.005370914553590063617,    1.0052589676941592334,
+        3.0838856104922207635};
+    static const double c2[] = {
+        -2.7109920616438573243e-11, -2.5556418169965252055e-10,
+        1.5076572693500548083e-09,  -3.7894654401267369937e-09,
+        7.6157012080783393804e-09,  -1.4960026627149240478e-08,
+        2.9147953450901080826e-08,  -6.7711997758452339498e-08,
+        2.2900482228026654717e-07,  -9.9298272942317002539e-07,
+        4.5260625972231537039e-06,  -1.9681778105531670567e-05,
+        7.5995277030017761139e-05,  -0.00021503011930044477347,
+        -0.00013871931833623122026, 1.0103004648645343977,
+        4.8499064014085844221};
+    Value p0 = horner(b, loc, sub(w, 3.125), c0);
+    Value p1 = horner(b, loc, sub(sqrtW, 3.25), c1);
+    Value p2 = horner(b, loc, sub(sqrtW, 5), c2);
+    p = arith::SelectOp::create(b, loc, lt(w, 16), p1, p2);
+    p = arith::SelectOp::create(b, loc, lt(w, 6.25), p0, p);
+  }
+  Value r = arith::MulFOp::create(b, loc, p, x);
+  // w is +inf at |x| = 1, where the polynomials give nan or a wrong sign.
+  Value absX = math::AbsFOp::create(b, loc, x);
+  Value isOne = arith::CmpFOp::create(b, loc, arith::CmpFPredicate::OEQ, absX,
+                                      cst(1));
+  Value inf = arith::MulFOp::create(
+      b, loc, x, cst(std::numeric_limits<double>::infinity()));
+  r = arith::SelectOp::create(b, loc, isOne, inf, r);
+  if (ft != f64)
+    r = arith::TruncFOp::create(b, loc, ft, r);
+  return r;
+}
+
 static Value isNan(const Scalar &s) {
   return s.toPred(arith::CmpFOp::create(s.b, s.loc, arith::CmpFPredicate::UNO,
                                         s.args[0], s.args[0]));
@@ -443,6 +552,7 @@ void nxtolinalg::populateNxElementwiseToLinalgPatterns(
   add(TanOp(), unaryMath<math::TanOp>);
   add(TanhOp(), unaryMath<math::TanhOp>);
   add(ErfOp(), unaryMath<math::ErfOp>);
+  add(ErfInvOp(), erfInv);
   add(FloorOp(), unaryMath<math::FloorOp>);
   add(CeilOp(), unaryMath<math::CeilOp>);
   add(RoundOp(), unaryMath<math::RoundOp>);

@@ -30,12 +30,14 @@ import tempfile
 
 import numpy as np
 
-NP = {"pred": np.bool_, "u8": np.uint8, "s32": np.int32, "s64": np.int64,
-      "f32": np.float32, "f64": np.float64}
+NP = {"pred": np.bool_, "u8": np.uint8, "u16": np.uint16, "u32": np.uint32,
+      "u64": np.uint64, "s8": np.int8, "s16": np.int16, "s32": np.int32,
+      "s64": np.int64, "f16": np.float16, "f32": np.float32, "f64": np.float64}
 NX_OF = {np.dtype(v): k for k, v in NP.items()}
-DEFAULT_TOL = {"f32": 1e-5, "f64": 1e-12}
+FLOATS = ("f16", "f32", "f64")
+DEFAULT_TOL = {"f16": 1e-3, "f32": 1e-5, "f64": 1e-12}
 
-TYPE_RE = re.compile(r"^\s*(pred|u8|s32|s64|f32|f64)\[([^\]]*)\]\s*(.*)$")
+TYPE_RE = re.compile(r"^\s*(pred|u8|u16|u32|u64|s8|s16|s32|s64|f16|f32|f64)\[([^\]]*)\]\s*(.*)$")
 
 
 class Block:
@@ -59,10 +61,10 @@ def parse_value(text, where):
         data = eval(values, env)  # literals only: numbers, lists, nan/inf/true/false
     except Exception as e:  # noqa: BLE001
         raise ValueError("%s: cannot read values %r: %s" % (where, values, e))
-    arr = np.array(data, dtype=np.float64 if dtype in ("f32", "f64") else None)
+    arr = np.array(data, dtype=np.float64 if dtype in FLOATS else None)
     if arr.shape != shape:
         raise ValueError("%s: values have shape %s but the type says %s" % (where, arr.shape, shape))
-    if dtype != "pred" and dtype not in ("f32", "f64"):
+    if dtype != "pred" and dtype not in FLOATS:
         info = np.iinfo(NP[dtype])
         if arr.size and (arr.min() < info.min or arr.max() > info.max):
             raise ValueError("%s: value out of range for %s" % (where, dtype))
