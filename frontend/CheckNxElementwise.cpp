@@ -86,7 +86,7 @@ Value clipFn(Checker &c, NxCall &call) {
 }
 
 #define NX_OP(name) constexpr char k_##name[] = #name;
-NX_OP(exp) NX_OP(expm1) NX_OP(log) NX_OP(log1p) NX_OP(sqrt) NX_OP(rsqrt)
+NX_OP(exp) NX_OP(expm1) NX_OP(log1p) NX_OP(sqrt) NX_OP(rsqrt)
 NX_OP(cbrt) NX_OP(sin) NX_OP(cos) NX_OP(tan) NX_OP(tanh) NX_OP(sigmoid)
 NX_OP(erf) NX_OP(erf_inv) NX_OP(abs) NX_OP(negate) NX_OP(sign) NX_OP(floor) NX_OP(ceil)
 NX_OP(round) NX_OP(is_nan) NX_OP(logical_not)
@@ -100,11 +100,12 @@ NX_OP(greater_equal) NX_OP(logical_and) NX_OP(logical_or) NX_OP(logical_xor)
 
 void registerElementwise(std::vector<NxFunctionInfo> &t) {
 #define UNARY(name) t.push_back({"Nx", #name, 1, 1, {}, unaryFn<k_##name>});
-  UNARY(exp) UNARY(expm1) UNARY(log) UNARY(log1p) UNARY(sqrt) UNARY(rsqrt)
+  UNARY(exp) UNARY(expm1) UNARY(log1p) UNARY(sqrt) UNARY(rsqrt)
   UNARY(cbrt) UNARY(sin) UNARY(cos) UNARY(tan) UNARY(tanh) UNARY(sigmoid)
   UNARY(erf) UNARY(erf_inv) UNARY(abs) UNARY(negate) UNARY(sign) UNARY(floor) UNARY(ceil)
   UNARY(round) UNARY(is_nan) UNARY(logical_not)
 #undef UNARY
+  // Nx.log (with its base form log/2) is in CheckNxMisc.cpp.
 #define BINARY(name) t.push_back({"Nx", #name, 2, 2, {}, binaryFn<k_##name>});
   BINARY(add) BINARY(subtract) BINARY(multiply) BINARY(divide) BINARY(pow)
   BINARY(min) BINARY(max) BINARY(remainder) BINARY(atan2) BINARY(equal)

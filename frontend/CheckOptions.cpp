@@ -26,10 +26,35 @@ static bool constInt(const Expr &e, int64_t &v) {
   return false;
 }
 
+/// Whether an option is an expression to evaluate at compile time: a
+/// variable, a call (`Nx.axis_size(t, 0)`, `Nx.type(x)`) or arithmetic on
+/// them, rather than a literal.
+static bool isComputed(const Expr &e) {
+  switch (e.kind) {
+  case Expr::Kind::Var:
+  case Expr::Kind::Call:
+  case Expr::Kind::Binary:
+    return true;
+  case Expr::Kind::Unary:
+    return isComputed(*e.elems[0]);
+  default:
+    return false;
+  }
+}
+
 bool Checker::optionInt(const Expr &e, const std::string &what,
                         int64_t &outV) {
   if (constInt(e, outV))
     return true;
+  if (isComputed(e)) {
+    Value v = check(e);
+    if (v.isInvalid())
+      return false;
+    if (v.kind == Value::Kind::Number && !v.isFloatNumber) {
+      outV = v.intValue;
+      return true;
+    }
+  }
   diagnose(e.loc, DiagKind::OptionNotInt, what);
   return false;
 }
@@ -39,18 +64,40 @@ bool Checker::optionBool(const Expr &e, const std::string &what, bool &outV) {
     outV = e.boolValue;
     return true;
   }
+  if (isComputed(e)) {
+    Value v = check(e);
+    if (v.isInvalid())
+      return false;
+    if (v.kind == Value::Kind::Static && v.expr &&
+        v.expr->kind == Expr::Kind::Bool)
+      return optionBool(*v.expr, what, outV);
+  }
   diagnose(e.loc, DiagKind::OptionNotBool, what);
   return false;
 }
 
 bool Checker::optionIntList(const Expr &e, const std::string &what,
                             std::vector<int64_t> &outV) {
+  if (isComputed(e)) {
+    Value v = check(e);
+    if (v.isInvalid())
+      return false;
+    if (v.kind == Value::Kind::Static && v.expr &&
+        v.expr->kind == Expr::Kind::List)
+      return optionIntList(*v.expr, what, outV);
+  }
   if (e.kind == Expr::Kind::List) {
     for (auto &x : e.elems) {
       int64_t v;
       if (!constInt(*x, v)) {
-        diagnose(x->loc, DiagKind::OptionNotIntList, what);
-        return false;
+        Value c = isComputed(*x) ? check(*x) : Value();
+        if (isComputed(*x) && c.isInvalid())
+          return false;
+        if (c.kind != Value::Kind::Number || c.isFloatNumber) {
+          diagnose(x->loc, DiagKind::OptionNotIntList, what);
+          return false;
+        }
+        v = c.intValue;
       }
       outV.push_back(v);
     }
@@ -63,6 +110,13 @@ bool Checker::optionIntList(const Expr &e, const std::string &what,
 bool Checker::optionDType(const Expr &e, const std::string &what,
                           DType &outV) {
   std::string name;
+  if (isComputed(e)) {
+    Value v = check(e);
+    if (v.isInvalid())
+      return false;
+    if (v.kind == Value::Kind::Static && v.expr)
+      return optionDType(*v.expr, what, outV);
+  }
   if (e.kind == Expr::Kind::Atom) {
     name = e.name;
   } else if (e.kind == Expr::Kind::Tuple && e.elems.size() == 2 &&
@@ -139,6 +193,10 @@ bool Checker::shapeArg(const Value &v, const std::string &what,
       outV.push_back(Dim{e.intValue, ""});
       continue;
     }
+    if (e.kind == Value::Kind::Tensor && !e.sizeSym.empty()) {
+      outV.push_back(Dim{-1, e.sizeSym}); // a size read from a shape
+      continue;
+    }
     if (allowAuto && e.kind == Value::Kind::Static &&
         e.expr->kind == Expr::Kind::Atom && e.expr->name == "auto") {
       if (sawAuto) {
@@ -176,6 +234,8 @@ static const std::vector<NxFunctionInfo> &table() {
     registerLinAlg(v);
     registerComposite(v);
     registerRandom(v);
+    registerMiscElementwise(v);
+    registerIntrospection(v);
     return v;
   }();
   return t;

@@ -41,6 +41,9 @@ struct Value {
   /// When the value was read from a variable: its name and binding location.
   std::string varName;
   SourceLoc declLoc;
+  /// A 0-d tensor read from a dynamic dimension (`Nx.axis_size`,
+  /// `Nx.shape`): that dimension's symbol, so shape arguments can take it.
+  std::string sizeSym;
 
   bool isInvalid() const { return kind == Kind::Invalid; }
   double number() const {
@@ -89,6 +92,8 @@ void registerWindow(std::vector<NxFunctionInfo> &table);
 void registerBitwise(std::vector<NxFunctionInfo> &table);
 void registerLinAlg(std::vector<NxFunctionInfo> &table);
 void registerComposite(std::vector<NxFunctionInfo> &table);
+void registerMiscElementwise(std::vector<NxFunctionInfo> &table);
+void registerIntrospection(std::vector<NxFunctionInfo> &table);
 void registerRandom(std::vector<NxFunctionInfo> &table);
 
 class Checker {

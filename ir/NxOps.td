@@ -144,12 +144,26 @@ def Nx_ErfInvOp : Nx_UnaryFloatOp<"erf_inv">;
 def Nx_FloorOp : Nx_UnaryFloatOp<"floor">;
 def Nx_CeilOp : Nx_UnaryFloatOp<"ceil">;
 def Nx_RoundOp : Nx_UnaryFloatOp<"round">;
+// Inverse and hyperbolic trigonometry, erfc and the base-2/base-10
+// logarithms (Nx.acos ... Nx.log10); each is the math op of the same name.
+def Nx_AcosOp : Nx_UnaryFloatOp<"acos">;
+def Nx_AsinOp : Nx_UnaryFloatOp<"asin">;
+def Nx_AtanOp : Nx_UnaryFloatOp<"atan">;
+def Nx_AcoshOp : Nx_UnaryFloatOp<"acosh">;
+def Nx_AsinhOp : Nx_UnaryFloatOp<"asinh">;
+def Nx_AtanhOp : Nx_UnaryFloatOp<"atanh">;
+def Nx_CoshOp : Nx_UnaryFloatOp<"cosh">;
+def Nx_SinhOp : Nx_UnaryFloatOp<"sinh">;
+def Nx_ErfcOp : Nx_UnaryFloatOp<"erfc">;
+def Nx_Log2Op : Nx_UnaryFloatOp<"log2">;
+def Nx_Log10Op : Nx_UnaryFloatOp<"log10">;
 
 def Nx_AbsOp : Nx_UnaryOp<"abs">;
 def Nx_NegateOp : Nx_UnaryOp<"negate">;
 def Nx_SignOp : Nx_UnaryOp<"sign">;
 
 def Nx_IsNanOp : Nx_UnaryPredOp<"is_nan", Nx_FloatTensor>;
+def Nx_IsInfinityOp : Nx_UnaryPredOp<"is_infinity", Nx_FloatTensor>;
 def Nx_LogicalNotOp : Nx_UnaryPredOp<"logical_not", Nx_Tensor>;
 
 def Nx_AddOp : Nx_BinaryOp<"add">;

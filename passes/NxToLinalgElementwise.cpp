@@ -16,6 +16,8 @@
 #include "mlir/Dialect/Tensor/IR/Tensor.h"
 #include "mlir/IR/TypeUtilities.h"
 
+#include <limits>
+
 using namespace mlir;
 using namespace nxc;
 using namespace nxc::nxtolinalg;
@@ -348,6 +350,14 @@ static Value isNan(const Scalar &s) {
                                         s.args[0], s.args[0]));
 }
 
+/// |x| == inf: +-inf are 1, NaN and finite values 0.
+static Value isInfinity(const Scalar &s) {
+  Value absX = math::AbsFOp::create(s.b, s.loc, s.args[0]);
+  Value inf = s.cst(std::numeric_limits<double>::infinity());
+  return s.toPred(arith::CmpFOp::create(s.b, s.loc, arith::CmpFPredicate::OEQ,
+                                        absX, inf));
+}
+
 static Value logicalNot(const Scalar &s) {
   Value x = s.args[0];
   Value isZero;
@@ -556,11 +566,23 @@ void nxtolinalg::populateNxElementwiseToLinalgPatterns(
   add(FloorOp(), unaryMath<math::FloorOp>);
   add(CeilOp(), unaryMath<math::CeilOp>);
   add(RoundOp(), unaryMath<math::RoundOp>);
+  add(AcosOp(), unaryMath<math::AcosOp>);
+  add(AsinOp(), unaryMath<math::AsinOp>);
+  add(AtanOp(), unaryMath<math::AtanOp>);
+  add(AcoshOp(), unaryMath<math::AcoshOp>);
+  add(AsinhOp(), unaryMath<math::AsinhOp>);
+  add(AtanhOp(), unaryMath<math::AtanhOp>);
+  add(CoshOp(), unaryMath<math::CoshOp>);
+  add(SinhOp(), unaryMath<math::SinhOp>);
+  add(ErfcOp(), unaryMath<math::ErfcOp>);
+  add(Log2Op(), unaryMath<math::Log2Op>);
+  add(Log10Op(), unaryMath<math::Log10Op>);
   add(SigmoidOp(), sigmoid);
   add(AbsOp(), abs);
   add(NegateOp(), negate);
   add(SignOp(), sign);
   add(IsNanOp(), isNan);
+  add(IsInfinityOp(), isInfinity);
   add(LogicalNotOp(), logicalNot);
   add(AddOp(), binaryArith<arith::AddFOp, arith::AddIOp>);
   add(SubtractOp(), binaryArith<arith::SubFOp, arith::SubIOp>);
