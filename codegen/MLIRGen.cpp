@@ -7,7 +7,8 @@
 // dialect's TableGen). Dynamic dimensions are tracked by symbol: the first
 // value whose type mentions a symbol provides it through `tensor.dim`.
 // If and While nodes become `nx.if`/`nx.while`, their regions' nodes are
-// generated inside the op's blocks, which end with `nx.yield`.
+// generated inside the op's blocks, which end with `nx.yield`; so are the
+// regions of prims that have one (`nx.reduce`, `nx.window_reduce`).
 //
 //===----------------------------------------------------------------------===//
 
@@ -66,7 +67,8 @@ private:
   LogicalResult genRegion(const TFunction &f, const TRegion &r, Region &dest,
                           Location l);
   Value genConstant(const TNode &n, Location l);
-  FailureOr<Operation *> genPrim(const TNode &n, Location l);
+  FailureOr<Operation *> genPrim(const TFunction &f, const TNode &n,
+                                 Location l);
   void noteSymbols(Value v, const TensorType &t, Location l);
   FailureOr<SmallVector<Value>> dynamicSizes(const TNode &n, Location l);
   Value autoDim(const TNode &n, unsigned dim, Location l);
@@ -223,7 +225,7 @@ LogicalResult Generator::genNode(const TFunction &f, const TNode &n,
                           << toString(n.type);
     return success();
   case TNode::Kind::Prim: {
-    FailureOr<Operation *> op = genPrim(n, l);
+    FailureOr<Operation *> op = genPrim(f, n, l);
     if (failed(op))
       return failure();
     // A tuple-typed prim (e.g. a factorization) has one result per leaf.
@@ -438,7 +440,8 @@ FailureOr<SmallVector<Value>> Generator::dynamicSizes(const TNode &n,
   return sizes;
 }
 
-FailureOr<Operation *> Generator::genPrim(const TNode &n, Location l) {
+FailureOr<Operation *> Generator::genPrim(const TFunction &f, const TNode &n,
+                                          Location l) {
   if (n.type.isTuple && (n.op == "broadcast_in_dim" || n.op == "reshape" ||
                          n.op == "iota"))
     return emitError(l) << "op `" << n.op << "` cannot produce a tuple";
@@ -464,7 +467,14 @@ FailureOr<Operation *> Generator::genPrim(const TNode &n, Location l) {
   SmallVector<mlir::Type> types;
   flatten(n.type, types);
   state.addTypes(types);
-  return builder.create(state);
+  // A prim with regions (nx.reduce's combiner) has its nodes built inside.
+  for (size_t k = 0; k < n.regions.size(); ++k)
+    state.addRegion();
+  Operation *op = builder.create(state);
+  for (size_t k = 0; k < n.regions.size(); ++k)
+    if (failed(genRegion(f, n.regions[k], op->getRegion(k), l)))
+      return failure();
+  return op;
 }
 
 } // namespace

@@ -55,6 +55,15 @@ struct Expr {
              ///< elems[2] the condition; with a generator (`boolValue`)
              ///< elems[2] is the generator Var and elems[3]..elems[4] the
              ///< range bounds; a final Keyword element holds the options
+    Case,    ///< `case elems[0] do elems[i] -> blocks[i - 1] ... end`: the
+             ///< subject, then one pattern per clause
+    Fn,      ///< `fn elems... -> blocks[0] end`: parameter patterns and the
+             ///< body; a capture `&(... &1 ...)` becomes a Fn whose
+             ///< parameters are the Vars `&1`, `&2`, ...
+    FnRef,   ///< `&name/arity` (`module` empty) or `&Mod.name/arity`:
+             ///< `module`, `name`, `intValue` = arity
+    Apply,   ///< `f.(args)`: `elems[0]` is the Var holding the function,
+             ///< then the arguments
   };
   Kind kind;
   SourceLoc loc;
@@ -66,7 +75,7 @@ struct Expr {
   std::vector<ExprPtr> elems;
   std::vector<std::string> keys;        ///< Keyword: one per element
   std::vector<SourceLoc> keyLocs;       ///< Keyword: where each key is
-  std::vector<StmtList> blocks;           ///< If, Cond, While: statement blocks
+  std::vector<StmtList> blocks; ///< If, Cond, While, Case, Fn: statement blocks
 
   Expr(Kind kind, SourceLoc loc) : kind(kind), loc(loc) {}
 };

@@ -48,6 +48,10 @@ private:
   ExprPtr ifExpr(NxParser::IfExprContext *ctx);
   ExprPtr condExpr(NxParser::CondExprContext *ctx);
   ExprPtr whileExpr(NxParser::WhileExprContext *ctx);
+  ExprPtr caseExpr(NxParser::CaseExprContext *ctx);
+  ExprPtr fnExpr(NxParser::FnExprContext *ctx);
+  ExprPtr captureExpr(NxParser::CaptureExprContext *ctx);
+  bool checkCasePattern(ExprPtr &e);
   void whileInit(NxParser::WhileInitContext *ctx, ExprPtr &pattern,
                  ExprPtr &init);
   bool checkPattern(const Expr &e, bool isParam);
@@ -58,6 +62,7 @@ private:
 
   DiagnosticEngine &diags;
   bool ok = true;
+  unsigned captureDepth = 0; ///< how many `&(...)` enclose the current expr
 
   template <typename... Args>
   void diagnose(SourceLoc loc, DiagKind kind, const Args &...args) {
@@ -201,6 +206,42 @@ ExprPtr Builder::primary(NxParser::PrimaryContext *ctx) {
     return condExpr(c);
   if (auto *c = dynamic_cast<NxParser::WhileExprContext *>(ctx))
     return whileExpr(c);
+  if (auto *c = dynamic_cast<NxParser::CaseExprContext *>(ctx))
+    return caseExpr(c);
+  if (auto *c = dynamic_cast<NxParser::FnExprContext *>(ctx))
+    return fnExpr(c);
+  if (auto *c = dynamic_cast<NxParser::CaptureRemoteContext *>(ctx)) {
+    auto e = std::make_unique<Expr>(Expr::Kind::FnRef, loc);
+    e->module = aliasName(c->aliasName());
+    e->name = c->IDENT()->getText();
+    e->intValue = intLiteral(c->INT()->getSymbol())->intValue;
+    return e;
+  }
+  if (auto *c = dynamic_cast<NxParser::CaptureLocalContext *>(ctx)) {
+    auto e = std::make_unique<Expr>(Expr::Kind::FnRef, loc);
+    e->name = c->IDENT()->getText();
+    e->intValue = intLiteral(c->INT()->getSymbol())->intValue;
+    return e;
+  }
+  if (auto *c = dynamic_cast<NxParser::CaptureArgContext *>(ctx)) {
+    // `&N` is the Var `&N` of the enclosing capture's Fn.
+    auto e = std::make_unique<Expr>(Expr::Kind::Var, loc);
+    e->intValue = intLiteral(c->INT()->getSymbol())->intValue;
+    e->name = "&" + std::to_string(e->intValue);
+    if (captureDepth == 0)
+      diagnose(loc, DiagKind::CaptureArgOutside, e->name);
+    else if (e->intValue < 1)
+      diagnose(loc, DiagKind::CaptureArgZero);
+    return e;
+  }
+  if (auto *c = dynamic_cast<NxParser::ApplyExprContext *>(ctx)) {
+    auto e = std::make_unique<Expr>(Expr::Kind::Apply, loc);
+    auto f = std::make_unique<Expr>(Expr::Kind::Var, loc);
+    f->name = c->IDENT()->getText();
+    e->elems.push_back(std::move(f));
+    args(c->args(), e->elems, loc);
+    return e;
+  }
   diagnose(loc, DiagKind::UnsupportedExpression);
   return std::make_unique<Expr>(Expr::Kind::Nil, loc);
 }
@@ -319,9 +360,122 @@ ExprPtr Builder::whileExpr(NxParser::WhileExprContext *ctx) {
   return e;
 }
 
+ExprPtr Builder::caseExpr(NxParser::CaseExprContext *ctx) {
+  auto e = std::make_unique<Expr>(Expr::Kind::Case,
+                                  locOf(ctx->CASE()->getSymbol()));
+  e->elems.push_back(expr(ctx->expr()));
+  for (auto *c : ctx->condClause()) {
+    ExprPtr p = expr(c->expr());
+    checkCasePattern(p);
+    e->elems.push_back(std::move(p));
+    e->blocks.push_back(block(c->body()));
+  }
+  return e;
+}
+
+/// Case patterns: variables, `_`, tuples of patterns and literal atoms,
+/// integers, floats, booleans and `nil` (a negated number literal is folded).
+bool Builder::checkCasePattern(ExprPtr &e) {
+  switch (e->kind) {
+  case Expr::Kind::Var:
+  case Expr::Kind::Int:
+  case Expr::Kind::Float:
+  case Expr::Kind::Atom:
+  case Expr::Kind::Bool:
+  case Expr::Kind::Nil:
+    return true;
+  case Expr::Kind::Tuple: {
+    bool good = true;
+    for (auto &x : e->elems)
+      good &= checkCasePattern(x);
+    return good;
+  }
+  case Expr::Kind::Unary:
+    if (e->name == "-" && (e->elems[0]->kind == Expr::Kind::Int ||
+                           e->elems[0]->kind == Expr::Kind::Float)) {
+      ExprPtr lit = std::move(e->elems[0]);
+      lit->intValue = -lit->intValue;
+      lit->floatValue = -lit->floatValue;
+      lit->loc = e->loc;
+      e = std::move(lit);
+      return true;
+    }
+    [[fallthrough]];
+  default:
+    diagnose(e->loc, DiagKind::CasePatternUnsupported);
+    return false;
+  }
+}
+
+ExprPtr Builder::fnExpr(NxParser::FnExprContext *ctx) {
+  auto e = std::make_unique<Expr>(Expr::Kind::Fn, locOf(ctx->FN()->getSymbol()));
+  auto clauses = ctx->fnClause();
+  if (clauses.size() > 1)
+    diagnose(locOf(clauses[1]), DiagKind::FnMultipleClauses);
+  auto *c = clauses[0];
+  for (auto *p : c->expr())
+    e->elems.push_back(pattern(p, /*isParam=*/true));
+  e->blocks.push_back(block(c->body()));
+  return e;
+}
+
+static void collectCaptureArgs(const Expr &e, std::vector<SourceLoc> &seen) {
+  if (e.kind == Expr::Kind::Var && !e.name.empty() && e.name[0] == '&' &&
+      e.intValue >= 1) {
+    if (seen.size() < static_cast<size_t>(e.intValue))
+      seen.resize(e.intValue);
+    if (seen[e.intValue - 1].line == 0)
+      seen[e.intValue - 1] = e.loc;
+    return;
+  }
+  if (e.kind == Expr::Kind::Fn)
+    return; // a nested fn's `&N` were reported
+  for (auto &x : e.elems)
+    collectCaptureArgs(*x, seen);
+  for (const StmtList &b : e.blocks)
+    for (const Stmt &st : b) {
+      for (auto &p : st.patterns)
+        collectCaptureArgs(*p, seen);
+      collectCaptureArgs(*st.value, seen);
+    }
+}
+
+/// `&expr` with `&1`..`&N` in it is `fn &1, ..., &N -> expr end`.
+ExprPtr Builder::captureExpr(NxParser::CaptureExprContext *ctx) {
+  SourceLoc loc = locOf(ctx->AMP()->getSymbol());
+  ++captureDepth;
+  ExprPtr body = expr(ctx->expr());
+  --captureDepth;
+  std::vector<SourceLoc> seen;
+  collectCaptureArgs(*body, seen);
+  if (seen.empty()) {
+    diagnose(loc, DiagKind::CaptureNoArgs);
+    return body;
+  }
+  for (size_t i = 0; i < seen.size(); ++i)
+    if (seen[i].line == 0) {
+      diagnose(loc, DiagKind::CaptureArgsGap, seen.size(), i + 1);
+      return body;
+    }
+  auto e = std::make_unique<Expr>(Expr::Kind::Fn, loc);
+  for (size_t i = 0; i < seen.size(); ++i) {
+    auto p = std::make_unique<Expr>(Expr::Kind::Var, seen[i]);
+    p->name = "&" + std::to_string(i + 1);
+    e->elems.push_back(std::move(p));
+  }
+  Stmt st;
+  st.loc = body->loc;
+  st.value = std::move(body);
+  e->blocks.emplace_back();
+  e->blocks[0].push_back(std::move(st));
+  return e;
+}
+
 ExprPtr Builder::expr(NxParser::ExprContext *ctx) {
   if (auto *c = dynamic_cast<NxParser::PrimaryExprContext *>(ctx))
     return primary(c->primary());
+  if (auto *c = dynamic_cast<NxParser::CaptureExprContext *>(ctx))
+    return captureExpr(c);
   if (auto *c = dynamic_cast<NxParser::UnaryExprContext *>(ctx)) {
     ExprPtr operand = expr(c->expr());
     std::string op = c->op->getText();

@@ -88,6 +88,29 @@ void printExpr(const Expr &e, std::ostream &os, int indent) {
   case Expr::Kind::While:
     os << "(while " << (e.boolValue ? "generator " : "") << at(e.loc);
     break;
+  case Expr::Kind::Fn:
+    os << "(fn " << at(e.loc);
+    break;
+  case Expr::Kind::FnRef:
+    os << "(fnref " << (e.module.empty() ? "" : e.module + ".") << e.name
+       << "/" << e.intValue << " " << at(e.loc) << ")\n";
+    return;
+  case Expr::Kind::Apply:
+    os << "(apply " << at(e.loc);
+    break;
+  case Expr::Kind::Case:
+    // The subject, then one `(clause pattern (block ...))` per clause.
+    os << "(case " << at(e.loc) << "\n";
+    printExpr(*e.elems[0], os, indent + 1);
+    for (size_t i = 1; i < e.elems.size(); ++i) {
+      os << pad << "  (clause\n";
+      printExpr(*e.elems[i], os, indent + 2);
+      os << pad << "    (block\n";
+      printStmts(e.blocks[i - 1], os, indent + 3);
+      os << pad << "    )\n" << pad << "  )\n";
+    }
+    os << pad << ")\n";
+    return;
   }
   if (!e.blocks.empty()) {
     os << "\n";

@@ -12,6 +12,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "frontend/CheckNxIndexing.h"
+#include "frontend/WindowOptions.h"
 
 namespace nxc {
 namespace {
@@ -157,11 +158,7 @@ bool windowDims(Checker &c, const NxCall &call, const Value &v, size_t rank,
   return true;
 }
 
-/// The checked configuration of a window op.
-struct Window {
-  std::vector<int64_t> dims, strides, lo, hi, dil;
-  std::vector<Dim> result;
-};
+} // namespace
 
 bool windowConfig(Checker &c, const NxCall &call, const Value &x,
                   const Value &dimsArg, bool dilations, Window &w) {
@@ -185,6 +182,8 @@ bool windowConfig(Checker &c, const NxCall &call, const Value &x,
       return false;
   return true;
 }
+
+namespace {
 
 Value windowReduce(Checker &c, NxCall &call, const std::string &op) {
   int x;

@@ -233,6 +233,7 @@ static const std::vector<NxFunctionInfo> &table() {
     registerBitwise(v);
     registerLinAlg(v);
     registerComposite(v);
+    registerFunctional(v);
     registerRandom(v);
     registerMiscElementwise(v);
     registerIntrospection(v);

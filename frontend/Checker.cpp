@@ -49,6 +49,18 @@ void Checker::bindPatternNames(const Expr &p, std::set<std::string> &scope) {
     bindPatternNames(*e, scope);
 }
 
+/// The position of the keyword options of Nx call `e`: its last argument,
+/// or the one before a final function (`Nx.reduce(t, 0, [axes: [0]], f)`);
+/// -1 when it has none.
+static int optionsIndex(const Expr &e) {
+  size_t n = e.elems.size();
+  if (n && e.elems[n - 1]->kind == Expr::Kind::Keyword)
+    return static_cast<int>(n - 1);
+  if (n >= 2 && e.elems[n - 2]->kind == Expr::Kind::Keyword)
+    return static_cast<int>(n - 2);
+  return -1;
+}
+
 void Checker::resolveExpr(const Expr &e, std::set<std::string> &scope) {
   switch (e.kind) {
   case Expr::Kind::Var:
@@ -77,8 +89,7 @@ void Checker::resolveExpr(const Expr &e, std::set<std::string> &scope) {
       if (!info) {
         diagnose(e.loc, DiagKind::UnknownFunction, e.module + "." + e.name);
       } else {
-        bool hasOpts = !e.elems.empty() &&
-                       e.elems.back()->kind == Expr::Kind::Keyword;
+        bool hasOpts = optionsIndex(e) >= 0;
         size_t positional = arity - (hasOpts ? 1 : 0);
         bool optsAllowed = !info->options.empty();
         if (positional < info->minArgs || positional > info->maxArgs ||
@@ -106,6 +117,36 @@ void Checker::resolveExpr(const Expr &e, std::set<std::string> &scope) {
       resolveExpr(*c, scope);
     for (const StmtList &b : e.blocks)
       resolveBlock(b, scope);
+    return;
+  }
+  case Expr::Kind::Fn: {
+    // The body sees the enclosing scope and the parameters.
+    std::set<std::string> inner = scope;
+    for (auto &p : e.elems)
+      bindPatternNames(*p, inner);
+    resolveBlock(e.blocks[0], inner);
+    return;
+  }
+  case Expr::Kind::FnRef: {
+    size_t arity = static_cast<size_t>(e.intValue);
+    if (e.module.empty()) {
+      if (!findDefn(e.name, arity))
+        diagnose(e.loc, DiagKind::UndefinedFunction, e.name, arity);
+      return;
+    }
+    const NxFunctionInfo *info = lookupNxFunction(e.module, e.name);
+    if (!info || arity < info->minArgs || arity > info->maxArgs)
+      diagnose(e.loc, DiagKind::UnknownFunction,
+               e.module + "." + e.name + "/" + std::to_string(arity));
+    return;
+  }
+  case Expr::Kind::Case: {
+    resolveExpr(*e.elems[0], scope);
+    for (size_t i = 1; i < e.elems.size(); ++i) {
+      std::set<std::string> inner = scope;
+      bindPatternNames(*e.elems[i], inner);
+      resolveBlock(e.blocks[i - 1], inner);
+    }
     return;
   }
   case Expr::Kind::While: {
@@ -186,8 +227,7 @@ bool Checker::expectTensor(const Value &v, const std::string &what,
     return false;
   Value m = materialize(v);
   if (m.kind != Value::Kind::Tensor) {
-    diagnose(v.loc, DiagKind::ExpectedTensor, what,
-             m.kind == Value::Kind::Tuple ? "a tuple" : "a constant term");
+    diagnose(v.loc, DiagKind::ExpectedTensor, what, describeKind(m));
     return false;
   }
   node = m.node;
@@ -389,6 +429,13 @@ Value Checker::check(const Expr &e) {
     return checkCond(e, 0);
   case Expr::Kind::While:
     return checkWhile(e);
+  case Expr::Kind::Fn:
+  case Expr::Kind::FnRef:
+    return checkFn(e);
+  case Expr::Kind::Apply:
+    return checkApply(e);
+  case Expr::Kind::Case:
+    return checkCase(e);
   case Expr::Kind::Unary: {
     Value x = check(*e.elems[0]);
     if (x.isInvalid())
@@ -442,18 +489,24 @@ Value Checker::checkNxCall(const Expr &e) {
   c.call = &e;
   c.name = e.module + "." + e.name;
   c.loc = e.loc;
-  size_t n = e.elems.size();
-  if (n && e.elems.back()->kind == Expr::Kind::Keyword) {
-    c.options = e.elems.back().get();
-    --n;
-  }
+  int opts = optionsIndex(e);
+  if (opts >= 0)
+    c.options = e.elems[opts].get();
+  size_t n = e.elems.size() - (opts >= 0 ? 1 : 0);
   if (n < info->minArgs || n > info->maxArgs)
     return {}; // reported by resolve()
-  for (size_t i = 0; i < n; ++i) {
+  for (size_t i = 0; i < e.elems.size(); ++i) {
+    if (static_cast<int>(i) == opts)
+      continue;
     c.args.push_back(check(*e.elems[i]));
     if (c.args.back().isInvalid())
       return {};
   }
+  return callNx(*info, c);
+}
+
+Value Checker::callNx(const NxFunctionInfo &infoRef, NxCall &c) {
+  const NxFunctionInfo *info = &infoRef;
   if (c.options) {
     std::set<std::string> seen;
     for (size_t i = 0; i < c.options->keys.size(); ++i) {
@@ -514,27 +567,51 @@ Value Checker::checkLocalCall(const Expr &e) {
   const DefnDecl *d = findDefn(e.name, e.elems.size());
   if (!d)
     return {}; // reported by resolve()
+  std::vector<Value> args;
+  for (auto &a : e.elems) {
+    args.push_back(check(*a));
+    if (args.back().isInvalid())
+      return {};
+  }
+  return callDefn(*d, args, e.loc);
+}
+
+/// Whether `v` holds something that is not a tensor or number: a function
+/// or a compile-time term (an atom, a keyword list, ...).
+static bool holdsTerm(const Value &v) {
+  if (v.kind == Value::Kind::Function || v.kind == Value::Kind::Static)
+    return true;
+  for (const Value &e : v.elems)
+    if (holdsTerm(e))
+      return true;
+  return false;
+}
+
+Value Checker::callDefn(const DefnDecl &d, const std::vector<Value> &args,
+                        SourceLoc loc) {
+  if (activeSet.count(&d)) {
+    diagnose(loc, DiagKind::RecursiveCall, d.name, d.params.size());
+    return {};
+  }
+  // Nx passes functions and terms into defns; such a call is inlined so
+  // that they stay compile-time values.
+  for (const Value &v : args)
+    if (holdsTerm(v))
+      return inlineDefn(d, args, loc);
   std::vector<int> operands;
   std::vector<Type> types;
-  for (auto &a : e.elems) {
-    Value v = check(*a);
-    if (v.isInvalid())
-      return {};
+  for (const Value &v : args) {
     Type t;
-    if (!flatten(v, operands, t, a->loc))
+    if (!flatten(v, operands, t, v.loc))
       return {};
     types.push_back(t);
   }
-  if (activeSet.count(d)) {
-    diagnose(e.loc, DiagKind::RecursiveCall, d->name, d->params.size());
-    return {};
-  }
-  int callee = instantiate(*d, types, e.loc, false, "");
+  int callee = instantiate(d, types, loc, false, "");
   if (callee < 0)
     return {};
   Type rt = out.functions[callee].nodes[out.functions[callee].result].type;
-  int id = emitter->call(callee, operands, rt, e.loc);
-  return unflatten(id, rt, e.loc);
+  int id = emitter->call(callee, operands, rt, loc);
+  return unflatten(id, rt, loc);
 }
 
 //===----------------------------------------------------------------------===//

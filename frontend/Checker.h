@@ -17,9 +17,12 @@
 
 #include <functional>
 #include <map>
+#include <memory>
 #include <set>
 
 namespace nxc {
+
+struct Closure;
 
 /// The result of checking an expression.
 struct Value {
@@ -29,6 +32,7 @@ struct Value {
     Tuple,   ///< `elems`
     Number,  ///< a weakly typed number literal
     Static,  ///< a compile-time term (atom, list, keyword list, ...): `expr`
+    Function, ///< a function value (`fn`, `&name/arity`): `fn`
   };
   Kind kind = Kind::Invalid;
   int node = -1;
@@ -45,10 +49,21 @@ struct Value {
   /// `Nx.shape`): that dimension's symbol, so shape arguments can take it.
   std::string sizeSym;
 
+  std::shared_ptr<const Closure> fn; ///< Function: what calling it runs
+
   bool isInvalid() const { return kind == Kind::Invalid; }
   double number() const {
     return isFloatNumber ? floatValue : static_cast<double>(intValue);
   }
+};
+
+/// A function value: an anonymous function (`fn` or `&(... &1 ...)`)
+/// closing over the scope it was created in, or a reference `&name/arity` /
+/// `&Mod.name/arity`. Calling one inlines it (frontend/CheckFunctions.cpp).
+struct Closure {
+  const Expr *expr = nullptr;       ///< a Fn or FnRef expression
+  std::map<std::string, Value> env; ///< Fn: the scope it captured
+  size_t arity = 0;
 };
 
 class Checker;
@@ -91,10 +106,13 @@ void registerSort(std::vector<NxFunctionInfo> &table);
 void registerWindow(std::vector<NxFunctionInfo> &table);
 void registerBitwise(std::vector<NxFunctionInfo> &table);
 void registerLinAlg(std::vector<NxFunctionInfo> &table);
+void registerLinAlg2(std::vector<NxFunctionInfo> &table);
+void registerStats(std::vector<NxFunctionInfo> &table);
 void registerComposite(std::vector<NxFunctionInfo> &table);
+void registerRandom(std::vector<NxFunctionInfo> &table);
+void registerFunctional(std::vector<NxFunctionInfo> &table);
 void registerMiscElementwise(std::vector<NxFunctionInfo> &table);
 void registerIntrospection(std::vector<NxFunctionInfo> &table);
-void registerRandom(std::vector<NxFunctionInfo> &table);
 
 class Checker {
 public:
@@ -139,6 +157,13 @@ public:
 
   /// A new dynamic dimension `_N`.
   Dim freshDim();
+
+  /// Calls function value `f` with `args` (inlining its body in the current
+  /// function); `loc` is the call. Reports a non-function or a wrong arity.
+  Value applyFunction(const Value &f, std::vector<Value> args, SourceLoc loc,
+                      const std::string &what);
+  /// Describes a value's kind for diagnostics ("a tuple", "a function", ...).
+  std::string describeKind(const Value &v) const;
 
   // Option helpers. Each reports and returns false on an ill-typed value.
   bool optionInt(const Expr &e, const std::string &what, int64_t &out);
@@ -202,6 +227,20 @@ private:
                     std::vector<int> &out, int &leaf);
   bool whileStep(const Expr &e, const Value &state, const Type &stateT,
                  const Value *iter, std::vector<int> &next);
+  // Functions and case (CheckFunctions.cpp).
+  Value checkFn(const Expr &e);
+  Value checkApply(const Expr &e);
+  Value checkCase(const Expr &e);
+  int matchCase(const Expr &p, const Value &v,
+                std::map<std::string, Value> &binds);
+  Value inlineDefn(const DefnDecl &d, const std::vector<Value> &args,
+                   SourceLoc loc);
+  /// Calls defn `d` with evaluated `args`: specialized as a function of its
+  /// tensor arguments, or inlined when an argument holds a function.
+  Value callDefn(const DefnDecl &d, const std::vector<Value> &args,
+                 SourceLoc loc);
+  Value callNx(const NxFunctionInfo &info, NxCall &c);
+
   Value checkCall(const Expr &e);
   Value checkLocalCall(const Expr &e);
   Value checkNxCall(const Expr &e);

@@ -188,7 +188,7 @@ bool isOperatorLike(size_t type) {
   case NxLexer::DO: case NxLexer::DO_COLON: case NxLexer::KEYWORD:
   case NxLexer::DCOLON: case NxLexer::DOT: case NxLexer::SEMI:
   case NxLexer::NL: case NxLexer::ARROW: case NxLexer::LARROW:
-  case NxLexer::DOTDOT: case NxLexer::ELSE:
+  case NxLexer::DOTDOT: case NxLexer::ELSE: case NxLexer::AMP:
     return true;
   default:
     return false;
@@ -220,6 +220,10 @@ bool filterTokens(std::vector<std::unique_ptr<antlr4::Token>> &raw,
                   std::vector<std::unique_ptr<antlr4::Token>> &out,
                   OpenerStack &open, DiagnosticEngine &diags) {
   std::vector<size_t> brackets; // open bracket types
+  // Open brackets and `do`/`fn` blocks, innermost last: newlines are
+  // significant again inside a block, even one written inside brackets
+  // (`Nx.reduce(t, 0, fn x, acc -> ... end)`).
+  std::vector<size_t> contexts;
   size_t prevType = NxLexer::NL; // as if the file started after a newline
   unsigned prefixChain = 0;
   unsigned operators = 0;
@@ -255,7 +259,9 @@ bool filterTokens(std::vector<std::unique_ptr<antlr4::Token>> &raw,
                                     NxLexer::UNTERMINATED_STRING))
         ++j;
       size_t next = j < raw.size() ? raw[j]->getType() : antlr4::Token::EOF;
-      bool hide = !brackets.empty() || isOperatorLike(prevType) ||
+      bool inBrackets = !contexts.empty() && contexts.back() != NxLexer::DO &&
+                        contexts.back() != NxLexer::FN;
+      bool hide = inBrackets || isOperatorLike(prevType) ||
                   isBinaryOnly(next) || next == NxLexer::END ||
                   next == NxLexer::ELSE ||
                   next == antlr4::Token::EOF;
@@ -283,16 +289,26 @@ bool filterTokens(std::vector<std::unique_ptr<antlr4::Token>> &raw,
     if (type == NxLexer::LPAREN || type == NxLexer::LBRACK ||
         type == NxLexer::LBRACE) {
       brackets.push_back(type);
+      contexts.push_back(type);
       open.openers.push_back({t->getText(), locOf(t)});
     } else if (type == NxLexer::DO) {
+      contexts.push_back(type);
       open.openers.push_back({"do", locOf(t)});
+    } else if (type == NxLexer::FN) {
+      contexts.push_back(type);
     } else if (type == NxLexer::RPAREN || type == NxLexer::RBRACK ||
                type == NxLexer::RBRACE) {
       if (!brackets.empty())
         brackets.pop_back();
+      if (!contexts.empty() && contexts.back() != NxLexer::DO &&
+          contexts.back() != NxLexer::FN)
+        contexts.pop_back();
       if (!open.openers.empty() && open.openers.back().first != "do")
         open.openers.pop_back();
     } else if (type == NxLexer::END) {
+      if (!contexts.empty() && (contexts.back() == NxLexer::DO ||
+                                contexts.back() == NxLexer::FN))
+        contexts.pop_back();
       while (!open.openers.empty() && open.openers.back().first != "do")
         open.openers.pop_back();
       if (!open.openers.empty())

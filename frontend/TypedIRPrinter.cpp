@@ -142,8 +142,10 @@ void printNode(const TypedModule &m, const TFunction &f, int i,
   static const char *whileNames[] = {"cond", "body"};
   for (size_t r = 0; r < n.regions.size() && r < 2; ++r)
     printRegion(m, f, n.regions[r],
-                n.kind == TNode::Kind::If ? ifNames[r] : whileNames[r], pad,
-                os);
+                n.kind == TNode::Kind::If      ? ifNames[r]
+                : n.kind == TNode::Kind::While ? whileNames[r]
+                                               : "combiner",
+                pad, os);
 }
 
 } // namespace

@@ -307,5 +307,6 @@ def Nx_DimSizeOp : Nx_Op<"dim_size", []> {
 include "ir/NxIndexingOps.td"
 include "ir/NxWindowOps.td"
 include "ir/NxLinAlgOps.td"
+include "ir/NxFunctionalOps.td"
 
 #endif // NXC_IR_NXOPS_TD

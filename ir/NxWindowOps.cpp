@@ -7,6 +7,7 @@
 //
 //===----------------------------------------------------------------------===//
 
+#include "ir/NxFunctionalOps.h"
 #include "ir/NxOps.h"
 
 #include "mlir/IR/BuiltinAttributes.h"
@@ -102,6 +103,11 @@ LogicalResult WindowSumOp::verify() { return verifyWindowOp(*this); }
 LogicalResult WindowProductOp::verify() { return verifyWindowOp(*this); }
 LogicalResult WindowMaxOp::verify() { return verifyWindowOp(*this); }
 LogicalResult WindowMinOp::verify() { return verifyWindowOp(*this); }
+LogicalResult WindowReduceFnOp::verify() {
+  if (failed(verifyWindowOp(*this)))
+    return failure();
+  return verifyCombiner(*this, getCombiner(), getX().getType().getElementType());
+}
 
 template <typename ScatterOp>
 static LogicalResult verifyWindowScatterOp(ScatterOp op) {

@@ -161,8 +161,9 @@ def Nx_ConvOp : Nx_Op<"conv",
 //===----------------------------------------------------------------------===//
 
 def Nx_YieldOp : Op<Nx_Dialect, "yield",
-    [Pure, Terminator, ParentOneOf<["WhileOp", "IfOp"]>]> {
-  let summary = "terminator of the regions of `nx.while` and `nx.if`";
+    [Pure, Terminator,
+     ParentOneOf<["WhileOp", "IfOp", "ReduceFnOp", "WindowReduceFnOp"]>]> {
+  let summary = "terminator of the regions of control flow and reductions";
   let arguments = (ins Variadic<Nx_Tensor>:$values);
   let assemblyFormat = "($values^ `:` type($values))? attr-dict";
 }

@@ -51,6 +51,7 @@ expr
   | expr op=(EQEQ | NEQ) expr                # binaryExpr
   | expr op=(AND | ANDAND) expr              # binaryExpr
   | expr op=(OR | OROR) expr                 # binaryExpr
+  | AMP expr                                 # captureExpr
   ;
 
 primary
@@ -69,7 +70,17 @@ primary
   | COND DO sep? condClause (sep condClause)* sep? END                  # condExpr
   | WHILE whileInit COMMA (condition=expr | gen=IDENT LARROW lo=expr DOTDOT hi=expr)
     (COMMA kwPair)* DO sep? (body sep?)? END                            # whileExpr
+  | CASE expr DO sep? condClause (sep condClause)* sep? END             # caseExpr
+  | FN sep? fnClause (sep fnClause)* sep? END                               # fnExpr
+  | AMP aliasName DOT IDENT SLASH INT                  # captureRemote
+  | AMP IDENT SLASH INT                                # captureLocal
+  | AMP INT                                            # captureArg
+  | IDENT DOT LPAREN args? RPAREN                      # applyExpr
   ;
+
+// One clause of an anonymous function: `a, b -> body` or `(a, b) -> body`.
+fnClause
+  : (LPAREN (expr (COMMA expr)*)? RPAREN | expr (COMMA expr)*)? ARROW sep? body ;
 
 // One clause of `cond`: `condition -> body` (the body may span lines).
 condClause : expr ARROW sep? body ;
@@ -106,6 +117,8 @@ IF : 'if' ;
 ELSE : 'else' ;
 COND : 'cond' ;
 WHILE : 'while' ;
+CASE : 'case' ;
+FN : 'fn' ;
 
 ENTRY_ATTR : '@entry' ;
 ATTR : '@' [a-z_] [a-zA-Z0-9_]* ;
@@ -122,6 +135,7 @@ GE : '>=' ;
 LT : '<' ;
 GT : '>' ;
 ANDAND : '&&' ;
+AMP : '&' ;
 OROR : '||' ;
 POW : '**' ;
 PLUS : '+' ;

@@ -50,6 +50,7 @@ void nxc::populateNxToLinalgPatterns(TypeConverter &converter,
   nxtolinalg::populateNxIndexingToLinalgPatterns(converter, patterns);
   nxtolinalg::populateNxWindowToLinalgPatterns(converter, patterns);
   nxtolinalg::populateNxLinAlgToLinalgPatterns(converter, patterns);
+  nxtolinalg::populateNxFunctionalToLinalgPatterns(converter, patterns);
 }
 
 namespace {

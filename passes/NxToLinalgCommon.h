@@ -12,6 +12,8 @@
 #include "mlir/IR/BuiltinTypes.h"
 #include "mlir/Transforms/DialectConversion.h"
 
+#include <functional>
+
 namespace nxc::nxtolinalg {
 
 /// True for `ui*` and `i1`: such integers compare and extend as unsigned.
@@ -75,6 +77,13 @@ mlir::Value createScanCombine(mlir::OpBuilder &b, mlir::Location loc,
                               ScanKind kind, mlir::Type nxType, mlir::Value acc,
                               mlir::Value x);
 
+/// Builds the scalar computation of an elementwise nx op on signless scalars.
+using ScalarBuilder = std::function<mlir::Value(
+    mlir::OpBuilder &, mlir::Location, mlir::ValueRange)>;
+/// The scalar body of elementwise nx op `op` (as its `linalg.generic` would
+/// compute it), or null when `op` is not elementwise (NxToLinalgElementwise).
+ScalarBuilder getElementwiseScalarBuilder(mlir::Operation *op);
+
 void populateNxElementwiseToLinalgPatterns(const mlir::TypeConverter &converter,
                                            mlir::RewritePatternSet &patterns);
 void populateNxStructuredToLinalgPatterns(const mlir::TypeConverter &converter,
@@ -89,6 +98,10 @@ void populateNxSortScanToLinalgPatterns(const mlir::TypeConverter &converter,
 /// Windows, convolution, control flow and bitwise ops (NxToLinalgWindow.cpp).
 void populateNxWindowToLinalgPatterns(const mlir::TypeConverter &converter,
                                       mlir::RewritePatternSet &patterns);
+/// nx.reduce and nx.window_reduce, whose combiner region is turned into
+/// scalar code (NxToLinalgFunctional.cpp).
+void populateNxFunctionalToLinalgPatterns(const mlir::TypeConverter &converter,
+                                          mlir::RewritePatternSet &patterns);
 /// Factorizations and triangular solves (NxToLinalgLinAlg.cpp).
 void populateNxLinAlgToLinalgPatterns(const mlir::TypeConverter &converter,
                                       mlir::RewritePatternSet &patterns);

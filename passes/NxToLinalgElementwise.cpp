@@ -494,7 +494,12 @@ public:
   ElementwiseLowering(const TypeConverter &converter, MLIRContext *ctx,
                       StringRef opName, ScalarFn scalarFn)
       : ConversionPattern(converter, opName, /*benefit=*/1, ctx),
-        scalarFn(scalarFn) {}
+        scalarFn(scalarFn) {
+    setDebugName(kDebugName);
+  }
+
+  static constexpr llvm::StringLiteral kDebugName = "nx-elementwise";
+  ScalarFn getScalarFn() const { return scalarFn; }
 
   LogicalResult
   matchAndRewrite(Operation *op, ArrayRef<Value> operands,
@@ -610,4 +615,24 @@ void nxtolinalg::populateNxElementwiseToLinalgPatterns(
   add(LogicalXorOp(), logical<arith::XOrIOp>);
   add(SelectOp(), select);
   add(ConvertOp(), convert);
+}
+
+nxtolinalg::ScalarBuilder nxtolinalg::getElementwiseScalarBuilder(Operation *op) {
+  // The elementwise patterns hold each op's scalar body; look it up there.
+  TypeConverter converter;
+  RewritePatternSet patterns(op->getContext());
+  populateNxElementwiseToLinalgPatterns(converter, patterns);
+  for (const auto &p : patterns.getNativePatterns()) {
+    if (p->getDebugName() != ElementwiseLowering::kDebugName ||
+        p->getRootKind() != op->getName())
+      continue;
+    ScalarFn fn = static_cast<const ElementwiseLowering *>(p.get())->getScalarFn();
+    Value data = op->getOperand(op->getNumOperands() == 3 ? 1 : 0);
+    Type inType = getElementTypeOrSelf(data.getType());
+    Type outType = getElementTypeOrSelf(op->getResult(0).getType());
+    return [=](OpBuilder &b, Location loc, ValueRange args) {
+      return fn(Scalar{b, loc, args, inType, outType});
+    };
+  }
+  return nullptr;
 }
