@@ -5,9 +5,10 @@
 // compatible?. They are evaluated by the checker and emit no run-time work
 // for static shapes: sizes are numbers, shapes tuples of numbers, `axes` an
 // integer list, `type` a `{:f, 32}` term and `compatible?` a boolean. A size
-// variable's size is only known at run time; it becomes a 0-d s64 tensor
-// (`nx.dim_size`) that remembers its dimension, so that it can still be used
-// in a shape (`Nx.reshape(x, {Nx.axis_size(t, 0), 2})`) or in `Nx.tri`.
+// variable's size is only known at run time; it becomes a 0-d s32 tensor
+// (`nx.dim_size`, converted) that remembers its dimension, so that it can
+// still be used in a shape (`Nx.reshape(x, {Nx.axis_size(t, 0), 2})`) or in
+// `Nx.tri`.
 //
 //===----------------------------------------------------------------------===//
 
@@ -84,25 +85,29 @@ bool readShape(Checker &c, const NxCall &call, const Value &v, bool allowTuple,
   return true;
 }
 
-/// The size of axis `i`: a number, or a 0-d s64 `dim_size` tensor that
-/// remembers its dimension's symbol.
-Value sizeOf(Checker &c, const Shape &s, size_t i, SourceLoc loc) {
+/// The size of axis `i`: a number, or for a size variable a 0-d tensor
+/// (`dim_size`, s64 when `wide`, else converted to s32, the type Nx 0.13
+/// gives an integer that fits) that remembers its dimension's symbol.
+Value sizeOf(Checker &c, const Shape &s, size_t i, SourceLoc loc,
+             bool wide = false) {
   const Dim &d = s.dims[i];
   if (d.isStatic())
     return intNumber(d.size, loc);
+  Emitter &em = c.emit();
+  int n;
   if (s.node < 0) {
-    Value v = s.given[i];
-    v.loc = loc;
-    return v;
+    n = s.given[i].node;
+  } else {
+    n = em.prim("dim_size", {s.node}, {DType::S64, {}}, loc);
+    em.setInt(n, "dim", static_cast<int64_t>(i));
   }
-  int n = c.emit().prim("dim_size", {s.node}, {DType::S64, {}}, loc);
-  c.emit().setInt(n, "dim", static_cast<int64_t>(i));
-  Value v = c.tensor(n, loc);
+  Value v = c.tensor(em.convert(n, wide ? DType::S64 : DType::S32, loc), loc);
   v.sizeSym = d.sym;
   return v;
 }
 
-/// The element count times `factor`: a number when every dim is static.
+/// The element count times `factor`: a number when every dim is static,
+/// else the product computed in s64 and given as s32.
 Value product(Checker &c, const Shape &s, int64_t factor, SourceLoc loc,
               const std::string &what) {
   Value acc = intNumber(factor, loc);
@@ -119,7 +124,7 @@ Value product(Checker &c, const Shape &s, int64_t factor, SourceLoc loc,
   Value dyn;
   for (size_t i = 0; i < s.dims.size(); ++i)
     if (!s.dims[i].isStatic()) {
-      Value d = sizeOf(c, s, i, loc);
+      Value d = sizeOf(c, s, i, loc, /*wide=*/true);
       dyn = dyn.isInvalid() ? d
                             : c.binary("multiply", dyn, d, loc,
                                        "`" + what + "`");
@@ -128,9 +133,9 @@ Value product(Checker &c, const Shape &s, int64_t factor, SourceLoc loc,
     return acc;
   if (acc.intValue != 1)
     dyn = c.binary("multiply", dyn, acc, loc, "`" + what + "`");
-  dyn.sizeSym.clear();
-  dyn.loc = loc;
-  return dyn;
+  if (dyn.isInvalid())
+    return {};
+  return c.tensor(c.emit().convert(dyn.node, DType::S32, loc), loc);
 }
 
 Value shapeFn(Checker &c, NxCall &call) {

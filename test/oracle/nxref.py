@@ -536,3 +536,44 @@ def nx_linspace(start, stop, n, endpoint=True):
     div = (n - 1) if endpoint else n
     step = 0.0 if div == 0 else (stop - start) / div
     return start + np.arange(n, dtype=np.float64) * step
+
+
+# ------------------------------------- misc element-wise, all_close, tri
+def erfc(x):
+    """erfc via math.erfc elementwise (accurate where 1 - erf(x) is 0)."""
+    import math
+    x = np.asarray(x, dtype=np.float64)
+    return np.vectorize(math.erfc, otypes=[np.float64])(x) if x.size else x.copy()
+
+
+def log_base_type(t):
+    """Nx's log2/log10/log(t, number) result type: divide(log(t), f32 log(base))."""
+    return merge(to_floating(t), "f32")
+
+
+def nx_all_close(a, b, ta, tb, rtol=1e-5, atol=1e-8, equal_nan=False):
+    """Nx.all_close as Nx 0.13 computes it, as a u8 scalar: |a - b| <=
+    atol + rtol * |b| in the merged type (integer subtraction wraps; with two
+    integer inputs |b| is taken in f64 and the comparison is in f64), equal
+    infinities are close, and with equal_nan NaNs in both are close."""
+    mt = merge(ta, tb)
+    a = np.asarray(a).astype(NP[mt])
+    b = np.asarray(b).astype(NP[mt])
+    with np.errstate(all="ignore"):
+        d = np.abs(np.subtract(a, b, dtype=NP[mt]))
+        if is_int(ta) and is_int(tb):
+            bound = atol + rtol * np.abs(b.astype(np.float64))
+            return np.uint8(np.all(d.astype(np.float64) <= bound))
+        ft = NP[mt]
+        bound = ft(atol) + ft(rtol) * np.abs(b)
+        close = d <= bound.astype(ft)
+        inf = np.isinf(a) | np.isinf(b)
+        close = np.where(inf, a == b, close)
+        if equal_nan:
+            close = close | (np.isnan(a) & np.isnan(b))
+    return np.uint8(np.all(close))
+
+
+def nx_tri(n, m, k=0):
+    """Nx.tri: u8, 1 where col - row <= k (NumPy's np.tri)."""
+    return np.tri(n, m, k, dtype=np.uint8)
