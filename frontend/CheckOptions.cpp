@@ -232,6 +232,8 @@ static const std::vector<NxFunctionInfo> &table() {
     registerWindow(v);
     registerBitwise(v);
     registerLinAlg(v);
+    registerLinAlg2(v);
+    registerStats(v);
     registerComposite(v);
     registerFunctional(v);
     registerRandom(v);

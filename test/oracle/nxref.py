@@ -538,6 +538,100 @@ def nx_linspace(start, stop, n, endpoint=True):
     return start + np.arange(n, dtype=np.float64) * step
 
 
+# ------------------------------------------- statistics and LinAlg (more)
+
+def nx_median(x, axis=None, keep_axis=False):
+    """Nx.median: NumPy's median (the mean of the middle two for even
+    counts); without `axis` over the flattened tensor, `keep_axis` ignored."""
+    if axis is None:
+        return np.median(np.asarray(x, dtype=np.float64))
+    return np.median(np.asarray(x, dtype=np.float64), axis=axis, keepdims=keep_axis)
+
+
+def median_type(dtype, count):
+    """An odd count gives an element (the input dtype), an even one a mean."""
+    return dtype if count % 2 == 1 else to_floating(dtype)
+
+
+def _mode_1d(v):
+    vals, counts = np.unique(v, return_counts=True)
+    return vals[int(np.argmax(counts))]  # the first (smallest) of the modes
+
+
+def nx_mode(x, axis=None, keep_axis=False):
+    """Nx.mode: the most frequent value; of several, the smallest."""
+    x = np.asarray(x)
+    if x.ndim == 0:
+        return x.reshape((1,)) if keep_axis else x
+    if axis is None:
+        r = np.asarray(_mode_1d(x.ravel()), dtype=x.dtype)
+        return r.reshape((1,) * x.ndim) if keep_axis else r
+    r = np.apply_along_axis(_mode_1d, axis, x).astype(x.dtype)
+    return np.expand_dims(r, axis) if keep_axis else r
+
+
+def nx_put_diagonal(t, d, offset=0):
+    out = np.array(t, copy=True)
+    for i in range(len(d)):
+        r, c = (i, i + offset) if offset >= 0 else (i - offset, i)
+        out[r, c] = d[i]
+    return out
+
+
+def nx_weighted_mean(x, w, axis=None, keep_axes=False):
+    """np.average for one axis with 1-D weights or same-shape weights."""
+    x, w = np.asarray(x, dtype=np.float64), np.asarray(w, dtype=np.float64)
+    if w.shape == x.shape:
+        ax = None if axis is None else tuple(axis)
+        return np.sum(x * w, axis=ax, keepdims=keep_axes) / np.sum(w, axis=ax, keepdims=keep_axes)
+    (a,) = axis
+    r = np.average(x, axis=a, weights=w)
+    return np.expand_dims(r, a) if keep_axes else r
+
+
+def nx_covariance(x, mean=None, ddof=0):
+    """Covariance of the rows of the last two axes, batched over the rest."""
+    x = np.asarray(x, dtype=np.float64)
+    if mean is None:
+        batch = x.reshape((-1,) + x.shape[-2:])
+        out = [np.atleast_2d(np.cov(m, rowvar=False, ddof=ddof, bias=False)) for m in batch]
+        return np.array(out).reshape(x.shape[:-2] + (x.shape[-1], x.shape[-1]))
+    d = x - np.expand_dims(np.asarray(mean, dtype=np.float64), -2)
+    return np.swapaxes(d, -1, -2) @ d / (x.shape[-2] - ddof)
+
+
+def nx_norm(x, ord=None, axes=None, keep_axes=False):
+    """Nx.LinAlg.norm: NumPy's norms, except that Nx's ord 2 of a matrix is
+    the Frobenius norm (ord: -2 is the smallest singular value)."""
+    x = np.asarray(x, dtype=np.float64)
+    if x.ndim == 2 and ord == 2:
+        ord = "fro"
+    ax = None if axes is None else (axes[0] if len(axes) == 1 else tuple(axes))
+    if x.ndim == 2 and ord in ("fro", None) and ax is not None:
+        return np.linalg.norm(x, None if ord == "fro" else ord, axis=ax, keepdims=keep_axes) \
+            if isinstance(ax, int) else np.linalg.norm(x, "fro", axis=ax, keepdims=keep_axes)
+    return np.linalg.norm(x, ord, axis=ax, keepdims=keep_axes)
+
+
+def nx_pinv(x):
+    """Nx.LinAlg.pinv: 1/x for scalars, x / |x|^2 for vectors, zero for an
+    all-zero input."""
+    x = np.asarray(x, dtype=np.float64)
+    if not np.any(x):
+        return np.zeros(x.shape if x.ndim < 2 else x.shape[:-2] + x.shape[:-3:-1])
+    if x.ndim == 0:
+        return 1 / x
+    if x.ndim == 1:
+        return x / np.dot(x, x)
+    return np.linalg.pinv(x)
+
+
+def nx_matrix_rank(a, eps=1e-7):
+    a = np.asarray(a, dtype=np.float64)
+    s = np.linalg.svd(a, compute_uv=False)
+    return np.asarray(np.linalg.matrix_rank(a, tol=eps * max(a.shape) * s.max()))
+
+
 # ------------------------------------- misc element-wise, all_close, tri
 def erfc(x):
     """erfc via math.erfc elementwise (accurate where 1 - erf(x) is 0)."""

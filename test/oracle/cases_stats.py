@@ -1,0 +1,187 @@
+"""cases_stats.py - Oracle cases for median, mode, put_diagonal, weighted_mean, covariance and
+Nx.LinAlg's norm, adjoint, matrix_power, pinv, matrix_rank and least_squares.
+"""
+
+import numpy as np
+
+import nxref as R
+from case_base import Arg, Dim, dsize, dtext, tol_for
+
+
+def _nm(dims):
+    return "x".join(dtext(d) for d in dims) or "scalar"
+
+
+def _opts(**kw):
+    parts = ["%s: %s" % (k, v) for k, v in kw.items() if v is not None]
+    return (", " + ", ".join(parts)) if parts else ""
+
+
+def gen_stats(g):
+    r = g.rng
+    # median: odd and even counts, negative axes, size-1 dims, keep_axis, no axis.
+    for i, (dt, dims, axis, keep) in enumerate((
+            ("f32", [5], None, None), ("s32", [4], None, None), ("f64", [2, 3, 4], None, "true"),
+            ("s32", [3, 4], 0, None), ("f32", [3, 4], -1, "true"), ("u8", [2, 1, 3], 1, None),
+            ("s64", [2, 5, 2], -2, "true"), ("f64", [Dim("n", 3), 6], 1, None),
+            ("s16", [], None, None), ("f32", [6, 2], 0, "false"))):
+        x = g.data(dt, dims)
+        count = int(np.prod([dsize(d) for d in dims])) if axis is None else dsize(dims[axis])
+        e = R.nx_median(x, axis, keep == "true")
+        rt = R.median_type(dt, count)
+        g.add("median_%s_%d" % (dt, i), "stats", [Arg(dt, dims, x)],
+              "Nx.median(x%s)" % _opts(axis=axis, keep_axis=keep),
+              [(rt, [dsize(s) for s in e.shape] if axis is None else
+                [d for j, d in enumerate(dims) if j != axis % len(dims)] if keep != "true" else
+                [1 if j == axis % len(dims) else d for j, d in enumerate(dims)])],
+              [e], tol_for(rt))
+    # mode: ties (several modes: the smallest wins), size-1 axes, keep_axis.
+    for i, (dt, dims, axis, keep) in enumerate((
+            ("s32", [7], None, None), ("f32", [3, 6], 1, None), ("s64", [5, 3], 0, "true"),
+            ("u8", [2, 3, 4], -1, None), ("f64", [4, 1], 1, None), ("s32", [2, 4], None, "true"),
+            ("s16", [], None, "true"), ("f32", [1, 1], None, None), ("s32", [6, 2, 3], -3, "true"))):
+        x = g.data(dt, dims, "tie")
+        e = R.nx_mode(x, axis, keep == "true")
+        g.add("mode_%s_%d" % (dt, i), "stats", [Arg(dt, dims, x)],
+              "Nx.mode(x%s)" % _opts(axis=axis, keep_axis=keep), [(dt, list(e.shape))], [e])
+    x = np.array([[3, 1, 3, 1, 2], [5, 5, 4, 4, 9]], dtype=np.int32)
+    g.add("mode_two_modes", "stats", [Arg("s32", [2, 5], x)], "Nx.mode(x, axis: 1)",
+          [("s32", [2])], [np.array([1, 4], dtype=np.int32)])
+    # put_diagonal: offsets, merged types.
+    for i, (dt, ddt, dims, k) in enumerate((("s32", "s32", [4, 3], 0), ("f32", "s32", [4, 4], 1),
+                                             ("s32", "f32", [4, 3], -1), ("f64", "f64", [3, 5], 2),
+                                             ("u8", "u8", [1, 1], 0))):
+        t = g.data(dt, dims)
+        rows, cols = dims
+        n = min(rows, cols - k) if k >= 0 else min(rows + k, cols)
+        d = g.data(ddt, [n])
+        rt = R.merge(dt, ddt)
+        g.add("put_diagonal_%s_%d" % (rt, i), "stats", [Arg(dt, dims, t), Arg(ddt, [n], d)],
+              "Nx.put_diagonal(x, y, offset: %d)" % k, [(rt, dims)],
+              [R.nx_put_diagonal(t.astype(R.NP[rt]), d.astype(R.NP[rt]), k)])
+    # weighted_mean: same shapes, 1-D weights along one (negative) axis, keep_axes.
+    for i, (dt, wt, dims, wdims, axes, keep) in enumerate((
+            ("f32", "f32", [3, 4], [3, 4], None, None), ("s32", "s32", [3, 4], [4], [1], None),
+            ("f64", "s32", [2, 3, 4], [3], [-2], "true"), ("f32", "f64", [2, 3], [2, 3], [0], "true"),
+            ("f32", "f32", [Dim("n", 3), 4], [4], [1], None), ("s32", "f32", [5], [5], None, "true"))):
+        x, w = g.data(dt, dims), g.data(wt, wdims, "pos")
+        rank = len(dims)
+        ax = None if axes is None else [a % rank for a in axes]
+        e = R.nx_weighted_mean(x, w, ax, keep == "true")
+        rt = R.to_floating(R.merge(dt, wt))
+        out = [dims[j] if ax is not None and j not in ax else 1
+               for j in range(rank) if keep == "true" or (ax is not None and j not in ax)]
+        g.add("weighted_mean_%s_%d" % (rt, i), "stats", [Arg(dt, dims, x), Arg(wt, wdims, w)],
+              "Nx.weighted_mean(x, y%s)" % _opts(axes=axes, keep_axes=keep), [(rt, out)],
+              [e], tol_for(rt))
+    # covariance: batched, size variables, ddof, given mean.
+    for i, (dt, dims, ddof) in enumerate((("f32", [5, 3], None), ("s32", [4, 2], 1),
+                                          ("f64", [2, 6, 3], 2), ("f32", [Dim("n", 5), 2], None),
+                                          ("f64", [3, 1], None))):
+        x = g.data(dt, dims)
+        rt = R.to_floating(dt)
+        e = R.nx_covariance(x, None, ddof or 0)
+        g.add("covariance_%s_%d" % (dt, i), "stats", [Arg(dt, dims, x)],
+              "Nx.covariance(x%s)" % _opts(ddof=ddof),
+              [(rt, list(dims[:-2]) + [dims[-1], dims[-1]])], [e], tol_for(rt, "loose"))
+    x, m = g.data("f64", [2, 4, 3]), g.data("f64", [3])
+    g.add("covariance_mean", "stats", [Arg("f64", [2, 4, 3], x), Arg("f64", [3], m)],
+          "Nx.covariance(x, y, ddof: 1)", [("f64", [2, 3, 3])], [R.nx_covariance(x, m, 1)],
+          tol_for("f64", "loose"))
+    x, m = g.data("s32", [4, 2]), g.data("s32", [2])
+    g.add("covariance_int_mean", "stats", [Arg("s32", [4, 2], x), Arg("s32", [2], m)],
+          "Nx.covariance(x, y)", [("f32", [2, 2])], [R.nx_covariance(x, m)], tol_for("f32"))
+
+
+def _full_rank(g, dims):
+    sa = tuple(dsize(d) for d in dims)
+    return g.rng.uniform(-1, 1, size=sa) + 2 * np.eye(sa[-2], sa[-1])
+
+
+def gen_linalg_more(g):
+    # norm: vectors (any integer ord, :inf, :neg_inf, 0), matrices, axes.
+    vec = [("f32", [5], None, None, None), ("f64", [4], 1, None, None), ("s32", [6], 3, None, None),
+           ("f32", [4], ":inf", None, None), ("f64", [5], ":neg_inf", None, None),
+           ("s32", [7], 0, None, None), ("f64", [4], -1, None, None), ("f32", [1], 2, None, "true"),
+           ("f32", [Dim("n", 4)], None, None, None)]
+    mat = [("f32", [3, 4], None, None, None), ("f64", [3, 3], ":frobenius", None, None),
+           ("f64", [4, 3], ":nuclear", None, None), ("f32", [3, 4], ":inf", None, None),
+           ("f64", [3, 4], ":neg_inf", None, None), ("s32", [3, 3], 1, None, None),
+           ("f64", [2, 4], -1, None, None), ("f64", [4, 3], 2, None, None),
+           ("f64", [3, 4], -2, None, None), ("f32", [3, 4], None, [1], None),
+           ("f64", [3, 4], None, [-2], "true"), ("f64", [2, 3], None, [0, 1], "true"),
+           ("f32", [Dim("n", 3), 4], None, [1], None)]
+    for i, (dt, dims, ord_, axes, keep) in enumerate(vec + mat):
+        x = g.data(dt, dims, "tie" if ord_ == 0 else "any")
+        o = ord_[1:] if isinstance(ord_, str) else ord_
+        np_ord = {"inf": np.inf, "neg_inf": -np.inf, "frobenius": "fro", "nuclear": "nuc"}.get(o, o)
+        ax = None if axes is None else [a % len(dims) for a in axes]
+        e = R.nx_norm(x, np_ord, ax, keep == "true")
+        rt = dt if R.is_float(dt) else "f32"
+        out = list(dims) if ax is not None else []
+        if ax is not None:
+            out = [1 if j in ax else d for j, d in enumerate(dims)] if keep == "true" else \
+                [d for j, d in enumerate(dims) if j not in ax]
+        elif keep == "true":
+            out = [1] * len(dims)
+        g.add("norm_%s_%d" % (dt, i), "linalg_more", [Arg(dt, dims, x)],
+              "Nx.LinAlg.norm(x%s)" % _opts(ord=ord_, axes=axes, keep_axes=keep), [(rt, out)],
+              [e], tol_for(rt, "loose"))
+    # adjoint.
+    for dt, dims in (("s32", [2, 3]), ("f32", [2, 3, 4]), ("f64", [4])):
+        x = g.data(dt, dims)
+        e = np.swapaxes(x, -1, -2) if x.ndim >= 2 else x
+        g.add("adjoint_%s_%s" % (dt, _nm(dims)), "linalg_more", [Arg(dt, dims, x)],
+              "Nx.LinAlg.adjoint(x)", [(dt, list(e.shape))], [e])
+    # matrix_power: positive (binary powering), 0 (s32 identity), negative, batched.
+    for dt, dims, p in (("s32", [3, 3], 5), ("f64", [2, 3, 3], 6), ("f32", [2, 2], 1),
+                        ("f64", [4, 4], 0), ("f64", [3, 3], -3), ("s32", [2, 2, 2], -1),
+                        ("f32", [Dim("n", 3), Dim("n", 3)], 3), ("s64", [2, 2], 11)):
+        sa = tuple(dsize(d) for d in dims)
+        if p < 0:
+            x = (_full_rank(g, dims) if R.is_float(dt) else
+                 np.array([[[2, 1], [1, 1]], [[1, 0], [3, 1]]]))
+        elif R.is_float(dt):
+            x = g.rng.uniform(-1, 1, size=sa)
+        else:
+            x = g.rng.integers(-2, 3, size=sa)
+        x = x.astype(R.NP[dt])
+        rt = "s32" if p == 0 else (dt if p > 0 else R.to_floating(dt))
+        e = np.linalg.matrix_power(x.astype(np.float64) if R.is_float(rt) else x.astype(np.int64), p)
+        g.add("matrix_power_%s_%s" % (dt, str(p).replace("-", "neg")), "linalg_more", [Arg(dt, dims, x)],
+              "Nx.LinAlg.matrix_power(x, %d)" % p, [(rt, dims)], [e],
+              tol_for(rt, "loose") if R.is_float(rt) else None)
+    # pinv: scalars, vectors, tall/wide/batched matrices, all-zero input.
+    for dt, dims, zero in (("f32", [], False), ("s32", [3], False), ("f64", [4, 3], False),
+                           ("f64", [2, 5], False), ("f32", [2, 3, 3], False), ("s32", [2, 2], True),
+                           ("f64", [3], True)):
+        x = np.zeros([dsize(d) for d in dims]) if zero else (
+            _full_rank(g, dims) if len(dims) >= 2 else g.data(dt, dims, "nonzero"))
+        x = np.asarray(x).astype(R.NP[dt])
+        e = R.nx_pinv(x)
+        rt = R.to_floating(dt)
+        g.add("pinv_%s_%s%s" % (dt, _nm(dims), "_zero" if zero else ""), "linalg_more",
+              [Arg(dt, dims, x)], "Nx.LinAlg.pinv(x)", [(rt, list(e.shape))], [e],
+              tol_for(rt, "loose"))
+    # matrix_rank: rank-deficient products.
+    for dt, (m, n, k) in (("f64", (4, 3, 2)), ("f32", (3, 5, 3)), ("s32", (2, 3, 2)), ("f64", (2, 2, 2))):
+        if R.is_float(dt):
+            a = g.rng.uniform(-1, 1, size=(m, k)) @ g.rng.uniform(-1, 1, size=(k, n))
+        else:
+            a = g.rng.integers(-3, 4, size=(m, k)) @ g.rng.integers(1, 4, size=(k, n))
+        a = a.astype(R.NP[dt])
+        g.add("matrix_rank_%s_%dx%d" % (dt, m, n), "linalg_more", [Arg(dt, [m, n], a)],
+              "Nx.LinAlg.matrix_rank(x)", [(R.to_aggregate("u8"), [])], [R.nx_matrix_rank(a)])
+    # least_squares: square, tall (over-determined), wide (minimal norm), integers.
+    for dt, bt, (m, n) in (("f64", "f64", (3, 3)), ("f32", "f32", (5, 2)), ("f64", "s32", (2, 4)),
+                           ("s32", "f32", (4, 3))):
+        a = _full_rank(g, [m, n])
+        if not R.is_float(dt):
+            a = np.round(a * 3)
+        a = a.astype(R.NP[dt])
+        b = g.data(bt, [m])
+        e = np.linalg.lstsq(a.astype(np.float64), b.astype(np.float64), rcond=None)[0]
+        rt = R.to_floating(R.merge(R.to_floating(dt), bt))
+        g.add("least_squares_%s_%dx%d" % (dt, m, n), "linalg_more",
+              [Arg(dt, [m, n], a), Arg(bt, [m], b)], "Nx.LinAlg.least_squares(x, y)",
+              [(rt, [n])], [e], tol_for(rt, "loose"))
