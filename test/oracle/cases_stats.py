@@ -185,3 +185,19 @@ def gen_linalg_more(g):
         g.add("least_squares_%s_%dx%d" % (dt, m, n), "linalg_more",
               [Arg(dt, [m, n], a), Arg(bt, [m], b)], "Nx.LinAlg.least_squares(x, y)",
               [(rt, [n])], [e], tol_for(rt, "loose"))
+    gen_stats_extra(g)
+
+
+def gen_stats_extra(g):
+    """Hand-picked cases from Nx's documentation (expected values from NumPy)."""
+    # weighted_mean with rank-2 weights over two axes: Nx reshapes the
+    # weights to {1, 1, 4, 4} and swaps axes 1 and 3, giving {1, 4, 4, 1}.
+    x = np.arange(32, dtype=np.float32).reshape(2, 4, 4, 1)
+    w = np.full((4, 4), 2, dtype=np.int32)
+    g.add("weighted_mean_rank2_weights", "stats", [Arg("f32", [2, 4, 4, 1], x), Arg("s32", [4, 4], w)],
+          "Nx.weighted_mean(x, y, axes: [1, 2])", [("f32", [2, 1])],
+          [np.mean(x.astype(np.float64), axis=(1, 2))], tol_for("f32"))
+    # median of an even count without axis: the mean of the middle two.
+    x = np.array([[3, 1], [4, 2]], dtype=np.int32)
+    g.add("median_even_all", "stats", [Arg("s32", [2, 2], x)], "Nx.median(x)", [("f32", [])],
+          [np.asarray(2.5)], tol_for("f32"))
