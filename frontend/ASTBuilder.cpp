@@ -495,6 +495,10 @@ ExprPtr Builder::expr(NxParser::ExprContext *ctx) {
   ExprPtr lhs = expr(c->expr(0));
   ExprPtr rhs = expr(c->expr(1));
   if (op == "|>") {
+    if (rhs->kind == Expr::Kind::Apply) { // `x |> f.(y)` is `f.(x, y)`
+      rhs->elems.insert(rhs->elems.begin() + 1, std::move(lhs));
+      return rhs;
+    }
     if (rhs->kind != Expr::Kind::Call) {
       diagnose(rhs->loc, DiagKind::PipeRhsNotCall);
       return lhs;
