@@ -233,28 +233,58 @@ Value asTypeFn(Checker &c, NxCall &call) {
   return c.tensor(c.emit().convert(x, dt, call.loc), call.loc);
 }
 
-/// Nx.flatten: a reshape to one dimension. A tensor with one dynamic dim and
-/// other dims of size 1 keeps that dim's symbol; other dynamic element counts
-/// get a fresh size symbol.
+/// The product of `dims` as one dim: static when all are, the one dynamic dim
+/// when the others are 1, else a fresh size symbol.
+Dim mergedDim(Checker &c, const std::vector<Dim> &dims) {
+  bool allStatic;
+  int64_t n = numElements(dims, allStatic);
+  if (allStatic)
+    return Dim{n, ""};
+  const Dim *only = nullptr;
+  int dynamic = 0;
+  for (const Dim &s : dims)
+    if (!s.isStatic()) {
+      ++dynamic;
+      only = &s;
+    }
+  return dynamic == 1 && n == 1 ? *only : c.freshDim();
+}
+
+/// Nx.flatten: a reshape to one dimension, or with `axes:` (consecutive,
+/// ascending) a reshape that merges those axes into one at the first of
+/// them. A tensor with one dynamic dim and other dims of size 1 keeps that
+/// dim's symbol; other dynamic element counts get a fresh size symbol.
 Value flattenFn(Checker &c, NxCall &call) {
   int x;
   if (!c.expectTensor(call.args[0], "argument of `Nx.flatten`", x))
     return {};
-  const std::vector<Dim> &shape = c.emit().type(x).shape;
-  bool allStatic;
-  int64_t n = numElements(shape, allStatic);
-  Dim d{n, ""};
-  if (!allStatic) {
-    const Dim *only = nullptr;
-    int dynamic = 0;
-    for (const Dim &s : shape)
-      if (!s.isStatic()) {
-        ++dynamic;
-        only = &s;
-      }
-    d = dynamic == 1 && n == 1 ? *only : c.freshDim();
-  }
-  return c.tensor(c.emit().reshape(x, {d}, call.loc), call.loc);
+  const std::vector<Dim> shape = c.emit().type(x).shape;
+  const Expr *axesOpt = nullptr;
+  if (call.options)
+    for (size_t i = 0; i < call.options->keys.size(); ++i)
+      if (call.options->keys[i] == "axes")
+        axesOpt = call.options->elems[i].get();
+  if (!axesOpt)
+    return c.tensor(c.emit().reshape(x, {mergedDim(c, shape)}, call.loc),
+                    call.loc);
+  std::vector<int64_t> axes;
+  if (!c.optionIntList(*axesOpt, "`axes`", axes) ||
+      !c.normalizeAxes(axes, shape.size(), axesOpt->loc, "`Nx.flatten`",
+                       /*sort=*/false))
+    return {};
+  if (axes.empty())
+    return c.tensor(x, call.loc);
+  for (size_t i = 1; i < axes.size(); ++i)
+    if (axes[i] != axes[i - 1] + 1) {
+      c.diagnose(axesOpt->loc, DiagKind::FlattenAxesNotConsecutive);
+      return {};
+    }
+  std::vector<Dim> merged(shape.begin() + axes.front(),
+                          shape.begin() + axes.back() + 1);
+  std::vector<Dim> out(shape.begin(), shape.begin() + axes.front());
+  out.push_back(mergedDim(c, merged));
+  out.insert(out.end(), shape.begin() + axes.back() + 1, shape.end());
+  return c.tensor(c.emit().reshape(x, out, call.loc), call.loc);
 }
 
 } // namespace
@@ -266,7 +296,7 @@ void registerShapeOps(std::vector<NxFunctionInfo> &t) {
   t.push_back({"Nx", "new_axis", 2, 2, {}, newAxisFn});
   t.push_back({"Nx", "squeeze", 1, 1, {"axes"}, squeezeFn});
   t.push_back({"Nx", "as_type", 2, 2, {}, asTypeFn});
-  t.push_back({"Nx", "flatten", 1, 1, {}, flattenFn});
+  t.push_back({"Nx", "flatten", 1, 1, {"axes"}, flattenFn});
 }
 
 } // namespace nxc

@@ -190,7 +190,8 @@ def gen_tri_fill(g):
 
 
 def gen_introspection(g):
-    """Sizes used as numbers: normalizing by Nx.size, a mean via Nx.axis_size, shapes in reshape."""
+    """Sizes used as numbers: normalizing by Nx.size, a mean via Nx.axis_size, shapes in reshape;
+    then Nx.flatten with `axes:` (gen_flatten_axes)."""
     n, k = Dim("n", int(g.rng.integers(1, 5))), Dim("k", int(g.rng.integers(1, 5)))
     for dims, tag in [([2, 3], "static"), ([n, 3], "dyn"), ([n, k], "dyn2")]:
         x = g.data("f32", dims)
@@ -209,3 +210,28 @@ def gen_introspection(g):
         g.add("shape_broadcast_%s" % tag, "introspection", [Arg("f32", dims, x), Arg("s32", yd, y)],
               "Nx.broadcast(Nx.sum(y), Nx.shape(x)) * Nx.axis_size(x, 0)",
               [("s32", dims)], [np.full(x.shape, y.sum() * x.shape[0])])
+    gen_flatten_axes(g)
+
+
+def gen_flatten_axes(g):
+    """Nx.flatten(t, axes: [...]): consecutive axes merged into one at the first of them. A merged
+    size that involves a size variable and other sizes is a fresh size; such results are summed
+    over the merged axis so that the entry's result type is expressible."""
+    n = Dim("n", int(g.rng.integers(1, 4)))
+    table = [  # dims, axes, result dims, sum over the merged axis
+        ([2, 3, 4], [1, 2], [2, 12], False), ([2, 3, 4], [0, 1], [6, 4], False),
+        ([n, 3, 2], [1, 2], [n, 6], False), ([2, n, 3, 2], [0, 1, 2], [2], True),
+        ([2, 3], [], [2, 3], False), ([2, 3], [-1], [2, 3], False), ([n, 3, 2], [0, 1], [2], True),
+        ([1, n, 1, 2], [0, 1, 2], [n, 2], False)]
+    for i, (dims, axes, out, summed) in enumerate(table):
+        x = g.data("s32", dims)
+        ax = [a % len(dims) for a in axes]
+        shape = list(x.shape)
+        if ax:
+            shape[ax[0]:ax[-1] + 1] = [int(np.prod(shape[ax[0]:ax[-1] + 1]))]
+        exp = x.reshape(shape)
+        body = "Nx.flatten(x, axes: %s)" % axes
+        if summed:
+            exp = exp.sum(axis=ax[0])
+            body = "Nx.sum(%s, axes: [%d])" % (body, ax[0])
+        g.add("flatten_axes_%d" % i, "shape", [Arg("s32", dims, x)], body, [("s32", out)], [exp])
