@@ -186,6 +186,7 @@ def gen_linalg_more(g):
               [Arg(dt, [m, n], a), Arg(bt, [m], b)], "Nx.LinAlg.least_squares(x, y)",
               [(rt, [n])], [e], tol_for(rt, "loose"))
     gen_stats_extra(g)
+    gen_stats_random(g)
 
 
 def gen_stats_extra(g):
@@ -201,3 +202,35 @@ def gen_stats_extra(g):
     x = np.array([[3, 1], [4, 2]], dtype=np.int32)
     g.add("median_even_all", "stats", [Arg("s32", [2, 2], x)], "Nx.median(x)", [("f32", [])],
           [np.asarray(2.5)], tol_for("f32"))
+
+
+def gen_stats_random(g):
+    """Random ranks, sizes (odd and even, size 1), axes (negative too) and dtypes."""
+    r = g.rng
+    for i in range(6):
+        rank = int(r.integers(1, 4))
+        dims = [int(r.integers(1, 6)) for _ in range(rank)]
+        dt = g.pick(("f32", "f64", "s32", "s64", "u8", "s16", "f16"))
+        axis = int(r.integers(-rank, rank))
+        keep = g.pick((None, "true", "false"))
+        x = g.data(dt, dims, "tie" if i % 2 else "any")
+        a = axis % rank
+        out = [1 if j == a else d for j, d in enumerate(dims)] if keep == "true" else \
+            [d for j, d in enumerate(dims) if j != a]
+        rt = R.median_type(dt, dims[a])
+        g.add("median_random_%d" % i, "stats", [Arg(dt, dims, x)],
+              "Nx.median(x%s)" % _opts(axis=axis, keep_axis=keep), [(rt, out)],
+              [R.nx_median(x, a, keep == "true")], tol_for(rt))
+        g.add("mode_random_%d" % i, "stats", [Arg(dt, dims, x)],
+              "Nx.mode(x%s)" % _opts(axis=axis, keep_axis=keep), [(dt, out)],
+              [R.nx_mode(x, a, keep == "true")])
+    for i in range(4):
+        dims = [int(r.integers(1, 7))]
+        dt = g.pick(("f32", "f64", "s32", "f16"))
+        ord_ = g.pick((None, 1, 2, 3, -1, ":inf", ":neg_inf"))
+        x = g.data(dt, dims, "nonzero" if ord_ == -1 else "any")
+        o = {":inf": np.inf, ":neg_inf": -np.inf}.get(ord_, ord_)
+        rt = dt if R.is_float(dt) else "f32"
+        g.add("norm_random_%d" % i, "linalg_more", [Arg(dt, dims, x)],
+              "Nx.LinAlg.norm(x%s)" % _opts(ord=ord_), [(rt, [])], [R.nx_norm(x, o)],
+              tol_for(rt, "trans"))
