@@ -83,6 +83,8 @@ using ScalarBuilder = std::function<mlir::Value(
 /// The scalar body of elementwise nx op `op` (as its `linalg.generic` would
 /// compute it), or null when `op` is not elementwise (NxToLinalgElementwise).
 ScalarBuilder getElementwiseScalarBuilder(mlir::Operation *op);
+/// The same for the bitwise and shift ops (NxToLinalgWindow.cpp).
+ScalarBuilder getBitwiseScalarBuilder(mlir::Operation *op);
 
 void populateNxElementwiseToLinalgPatterns(const mlir::TypeConverter &converter,
                                            mlir::RewritePatternSet &patterns);

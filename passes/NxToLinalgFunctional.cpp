@@ -3,8 +3,8 @@
 // This file implements the nx-to-linalg patterns for the reductions whose
 // combining function is a region:
 //  - the combiner (nx ops on 0-d tensors, see ir/NxFunctionalOps.td) is
-//    turned into scalar arith/math code: each elementwise op gets the body
-//    its own `linalg.generic` would have (getElementwiseScalarBuilder),
+//    turned into scalar arith/math code: each elementwise or bitwise op gets
+//    the body its own `linalg.generic` would have (get*ScalarBuilder),
 //    0-d constants become `arith.constant`s, 0-d reshapes/broadcasts and
 //    reductions are the identity, and 0-d tensors read from above the op
 //    are extracted once before it;
@@ -47,6 +47,8 @@ public:
               nx::ReduceAnyOp>(op))
         continue;
       ScalarBuilder fn = getElementwiseScalarBuilder(&op);
+      if (!fn)
+        fn = getBitwiseScalarBuilder(&op);
       if (!fn)
         return parent->emitOpError("cannot lower `")
                << op.getName() << "` inside the combiner";

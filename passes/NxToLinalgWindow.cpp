@@ -154,7 +154,10 @@ class BitwiseLowering : public ConversionPattern {
 public:
   BitwiseLowering(const TypeConverter &converter, MLIRContext *ctx,
                   StringRef opName, ScalarFn fn)
-      : ConversionPattern(converter, opName, /*benefit=*/1, ctx), fn(fn) {}
+      : ConversionPattern(converter, opName, /*benefit=*/1, ctx), fn(fn) {
+    setDebugName("nx-bitwise");
+  }
+  ScalarFn getScalarFn() const { return fn; }
 
   LogicalResult
   matchAndRewrite(Operation *op, ArrayRef<Value> operands,
@@ -886,4 +889,22 @@ void nxtolinalg::populateNxWindowToLinalgPatterns(
                WindowScatterLowering<nx::WindowScatterMinOp>, ConvLowering,
                WhileLowering, IfLowering, YieldLowering>(converter,
                                                          patterns.getContext());
+}
+
+ScalarBuilder nxtolinalg::getBitwiseScalarBuilder(Operation *op) {
+  // The bitwise patterns hold each op's scalar body; look it up there.
+  TypeConverter converter;
+  RewritePatternSet patterns(op->getContext());
+  populateNxWindowToLinalgPatterns(converter, patterns);
+  for (const auto &p : patterns.getNativePatterns()) {
+    if (p->getDebugName() != "nx-bitwise" || p->getRootKind() != op->getName())
+      continue;
+    ScalarFn fn = static_cast<const BitwiseLowering *>(p.get())->getScalarFn();
+    Type nxType =
+        cast<RankedTensorType>(op->getOperand(0).getType()).getElementType();
+    return [=](OpBuilder &b, Location l, ValueRange args) {
+      return fn(b, l, args, nxType);
+    };
+  }
+  return nullptr;
 }

@@ -84,15 +84,32 @@ func.func @window_reduce(%x: tensor<5xsi64>, %i: tensor<si64>) -> tensor<3xsi64>
 
 // -----
 
-// Tests that a combiner op without a scalar form is reported.
+// Tests that bitwise ops in a combiner get their scalar bodies too.
 
-func.func @combiner_not_scalar(%x: tensor<4xsi32>, %i: tensor<si32>) -> tensor<si32> {
-  // expected-error @+2 {{cannot lower `nx.bitwise_and` inside the combiner}}
-  // expected-error @+1 {{failed to legalize operation 'nx.reduce'}}
+// CHECK-LABEL: func.func @reduce_bitwise
+// CHECK: ^bb0(%[[E:.+]]: i32, %[[A:.+]]: i32):
+// CHECK: %[[R:.+]] = arith.andi %[[E]], %[[A]] : i32
+// CHECK: linalg.yield %[[R]] : i32
+func.func @reduce_bitwise(%x: tensor<4xsi32>, %i: tensor<si32>) -> tensor<si32> {
   %0 = nx.reduce %x, %i {axes = array<i64: 0>, keep_axes = false} : tensor<4xsi32>, tensor<si32> -> tensor<si32> combiner {
   ^bb0(%e: tensor<si32>, %a: tensor<si32>):
     %s = nx.bitwise_and %e, %a : tensor<si32>
     nx.yield %s : tensor<si32>
   }
   return %0 : tensor<si32>
+}
+
+// -----
+
+// Tests that a combiner op without a scalar form is reported.
+
+func.func @combiner_not_scalar(%x: tensor<4xf32>, %i: tensor<f32>) -> tensor<f32> {
+  // expected-error @+2 {{cannot lower `nx.bitcast` inside the combiner}}
+  // expected-error @+1 {{failed to legalize operation 'nx.reduce'}}
+  %0 = nx.reduce %x, %i {axes = array<i64: 0>, keep_axes = false} : tensor<4xf32>, tensor<f32> -> tensor<f32> combiner {
+  ^bb0(%e: tensor<f32>, %a: tensor<f32>):
+    %b = nx.bitcast %e : tensor<f32> -> tensor<f32>
+    nx.yield %b : tensor<f32>
+  }
+  return %0 : tensor<f32>
 }
