@@ -409,6 +409,7 @@ void registerMiscElementwise(std::vector<NxFunctionInfo> &t) {
       {"Nx.Constants", "min_finite", 1, 1, {}, constantFn<Const::MinFinite>});
   t.push_back({"Nx.Constants", "smallest_positive_normal", 1, 1, {},
                constantFn<Const::SmallestNormal>});
+  registerPadOuter(t);
 }
 
 } // namespace nxc

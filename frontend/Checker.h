@@ -113,6 +113,9 @@ void registerRandom(std::vector<NxFunctionInfo> &table);
 void registerFunctional(std::vector<NxFunctionInfo> &table);
 void registerMiscElementwise(std::vector<NxFunctionInfo> &table);
 void registerIntrospection(std::vector<NxFunctionInfo> &table);
+/// Nx.pad_outer and Nx.reflect (CheckNxPadOuter.cpp); called by
+/// registerMiscElementwise.
+void registerPadOuter(std::vector<NxFunctionInfo> &table);
 
 class Checker {
 public:

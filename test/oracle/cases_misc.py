@@ -1,7 +1,7 @@
 """cases_misc.py - Oracle cases for the functions of CheckNxMisc.cpp and CheckNxIntrospection.cpp:
 inverse/hyperbolic trigonometry, erfc, log2/log10/log(t, base), is_infinity (random data in the
 domain, plus fixed edge values such as acosh(<1), atanh(+-1), log of negatives, erfc of large x),
-all_close, tri, fill and introspection used in arithmetic.
+all_close, tri, fill, introspection used in arithmetic, flatten with axes and pad_outer.
 """
 
 import numpy as np
@@ -191,7 +191,7 @@ def gen_tri_fill(g):
 
 def gen_introspection(g):
     """Sizes used as numbers: normalizing by Nx.size, a mean via Nx.axis_size, shapes in reshape;
-    then Nx.flatten with `axes:` (gen_flatten_axes)."""
+    then Nx.flatten with `axes:` (gen_flatten_axes) and Nx.pad_outer (gen_pad_outer)."""
     n, k = Dim("n", int(g.rng.integers(1, 5))), Dim("k", int(g.rng.integers(1, 5)))
     for dims, tag in [([2, 3], "static"), ([n, 3], "dyn"), ([n, k], "dyn2")]:
         x = g.data("f32", dims)
@@ -211,6 +211,7 @@ def gen_introspection(g):
               "Nx.broadcast(Nx.sum(y), Nx.shape(x)) * Nx.axis_size(x, 0)",
               [("s32", dims)], [np.full(x.shape, y.sum() * x.shape[0])])
     gen_flatten_axes(g)
+    gen_pad_outer(g)
 
 
 def gen_flatten_axes(g):
@@ -235,3 +236,46 @@ def gen_flatten_axes(g):
             exp = exp.sum(axis=ax[0])
             body = "Nx.sum(%s, axes: [%d])" % (body, ax[0])
         g.add("flatten_axes_%d" % i, "shape", [Arg("s32", dims, x)], body, [("s32", out)], [exp])
+
+
+PAD_MODES = {"cyclic": "wrap", "mirror": "symmetric", "reflect": "reflect", "replicate": "edge"}
+
+
+def _np_pad_constant(x, value, cfg, dtype):
+    """Nx.pad_outer with a value: np.pad for positive amounts, cropping for negative ones."""
+    x = x.astype(R.NP[dtype])
+    widths = [(max(lo, 0), max(hi, 0)) for lo, hi in cfg]
+    y = np.pad(x, widths, mode="constant", constant_values=value)
+    sl = tuple(slice(-min(lo, 0), y.shape[i] + min(hi, 0)) for i, (lo, hi) in enumerate(cfg))
+    return y[sl]
+
+
+def gen_pad_outer(g):
+    """Nx.pad_outer and Nx.reflect against nxref.nx_pad_outer (Nx's index periods), itself checked
+    against np.pad (symmetric, reflect, edge), and constant padding against np.pad."""
+    for mode, npmode in sorted(PAD_MODES.items()):
+        for dims in ([3], [2, 3], [4, 1, 2]):
+            x = g.data("s32", dims)
+            cfg = [(int(g.rng.integers(0, 2 * d + 2)), int(g.rng.integers(0, 2 * d + 2))) for d in dims]
+            out = [d + lo + hi for d, (lo, hi) in zip(dims, cfg)]
+            g.add("pad_outer_%s_r%d" % (mode, len(dims)), "pad_outer", [Arg("s32", dims, x)],
+                  "Nx.pad_outer(x, :%s, %s)" % (mode, "[%s]" % ", ".join("{%d, %d}" % c for c in cfg)),
+                  [("s32", out)], [R.nx_pad_outer(x, mode, cfg)])
+            if npmode != "wrap":  # NumPy's wrap re-wraps its own padding past one period
+                assert np.array_equal(R.nx_pad_outer(x, mode, cfg), np.pad(x, cfg, mode=npmode))
+    n = Dim("n", int(g.rng.integers(1, 4)))
+    x = g.data("f32", [n, 4])
+    g.add("pad_outer_reflect_dyn", "pad_outer", [Arg("f32", [n, 4], x)],
+          "Nx.pad_outer(x, :reflect, [{0, 0}, {5, 2}])", [("f32", [n, 11])],
+          [np.pad(x, [(0, 0), (5, 2)], mode="reflect")], tol_for("f32"))
+    x = g.data("s32", [2, 3])
+    g.add("reflect_opt", "pad_outer", [Arg("s32", [2, 3], x)], "Nx.reflect(x, padding_config: [{1, 1}, {4, 0}])",
+          [("s32", [4, 7])], [np.pad(x, [(1, 1), (4, 0)], mode="reflect")])
+    for dt, value, cfg in [("s32", 0, [(1, 1), (1, 1)]), ("s32", 2.5, [(-1, 2), (0, -1)]), ("u8", -1, [(2, 0), (1, 1)]),
+                           ("f64", 7, [(0, 0), (3, -2)])]:
+        x = g.data(dt, [3, 4])
+        rt = R.merge_number(dt, value)
+        out = [3 + cfg[0][0] + cfg[0][1], 4 + cfg[1][0] + cfg[1][1]]
+        g.add("pad_outer_value_%s" % dt, "pad_outer", [Arg(dt, [3, 4], x)],
+              "Nx.pad_outer(x, %r, [%s])" % (value, ", ".join("{%d, %d}" % c for c in cfg)),
+              [(rt, out)], [_np_pad_constant(x, value, cfg, rt)], tol_for(rt))

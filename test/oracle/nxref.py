@@ -671,3 +671,36 @@ def nx_all_close(a, b, ta, tb, rtol=1e-5, atol=1e-8, equal_nan=False):
 def nx_tri(n, m, k=0):
     """Nx.tri: u8, 1 where col - row <= k (NumPy's np.tri)."""
     return np.tri(n, m, k, dtype=np.uint8)
+
+
+def _pad_periods(mode, n):
+    """Nx's left/right index periods of pad_outer for an axis of size n."""
+    i = np.arange(n)
+    if n == 1:
+        return np.array([0]), np.array([0])
+    if mode == "cyclic":
+        return (n - 1 - i) % n, i
+    if mode == "mirror":
+        return np.concatenate([i, n - 1 - i]), np.concatenate([n - 1 - i, i])
+    if mode == "reflect":
+        b = np.arange(n - 1)
+        return np.concatenate([b + 1, n - 2 - b]), np.concatenate([n - 2 - b, b + 1])
+    return np.zeros(n, int), np.full(n, n - 1)  # replicate
+
+
+def nx_pad_outer(x, mode, cfg):
+    """Nx.pad_outer(x, mode, [{left, right}, ...]) as Nx builds it: per axis, the
+    period tiled div(pad, n) + 1 times and cut (the left part reversed), taken
+    along the axis and concatenated around the tensor."""
+    x = np.asarray(x)
+    for axis, (lo, hi) in enumerate(cfg):
+        n = x.shape[axis]
+        lp, rp = _pad_periods(mode, n)
+        parts = []
+        if lo > 0:
+            parts.append(np.take(x, np.tile(lp, lo // n + 1)[:lo][::-1], axis=axis))
+        parts.append(x)
+        if hi > 0:
+            parts.append(np.take(x, np.tile(rp, hi // n + 1)[:hi], axis=axis))
+        x = np.concatenate(parts, axis=axis)
+    return x
