@@ -30,6 +30,7 @@ from cases_shape import gen_dtypes, gen_joining, gen_shape, gen_split_diff  # no
 from cases_stats import gen_linalg_more, gen_stats  # noqa: E402
 from cases_misc import (gen_all_close, gen_introspection, gen_is_infinity,  # noqa: E402
                         gen_log_base, gen_misc_unary, gen_tri_fill)
+from cases_random import gen_random  # noqa: E402
 from cases_window import gen_window  # noqa: E402
 from cases_functions import gen_functions  # noqa: E402
 
@@ -44,4 +45,5 @@ def generate(seed):
                gen_introspection):
         fn(g)
     gen_functions(g)  # last, so the other families' random streams stay put
+    gen_random(g)  # after it, for the same reason
     return g.cases
