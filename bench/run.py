@@ -71,6 +71,8 @@ BENCHES = [
      [(256, 784), (784, 512), (512,), (512, 10), (10,)], np_mlp, 1e-3),
     ("matmul512", "matmul.nx", "BenchMatmul", "matmul", [(512, 512), (512, 512)],
      lambda a, b: a @ b, 1e-3),
+    ("matmulT512", "matmul.nx", "BenchMatmul", "matmul_t", [(512, 512), (512, 512)],
+     lambda a, b: a @ b.T, 1e-3),
     ("chain4M", "elementwise.nx", "BenchElementwise", "chain",
      [(1 << 22,), (1 << 22,)], lambda x, y: np.exp(x - y) * 0.5 + x * y, 1e-5),
     ("axpy4M", "elementwise.nx", "BenchElementwise", "axpy",
@@ -87,6 +89,7 @@ JAX_EXPRS = {
     "mlp": lambda x, w1, b1, w2, b2:
         jnp.maximum(x @ w1 + b1, 0) @ w2 + b2,
     "matmul512": lambda a, b: a @ b,
+    "matmulT512": lambda a, b: a @ b.T,
     "chain4M": lambda x, y: jnp.exp(x - y) * 0.5 + x * y,
     "axpy4M": lambda x, y: jnp.maximum(x * 2.0 + y, 0.0) - y / 4.0,
     "rowsum": lambda x: x.sum(axis=1),

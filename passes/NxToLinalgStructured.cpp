@@ -347,7 +347,7 @@ static Value reductionCombine(Operation *op, OpBuilder &b, Location loc,
   if (isa<nx::ReduceSumOp>(op)) {
     // A float sum may be reassociated: LLVM then vectorizes it with partial
     // sums, which changes results only by rounding (the order of a sum is
-    // unspecified in Nx, as in XLA). Products and dots keep index order.
+    // unspecified in Nx, as in XLA). Products keep index order.
     if (isFloat)
       return arith::AddFOp::create(b, loc, in, acc,
                                    arith::FastMathFlags::reassoc);
@@ -639,9 +639,13 @@ struct DotLowering : OpConversionPattern<nx::DotOp> {
         init, {lhsMap, rhsMap, outMap}, iterators,
         [&](OpBuilder &b, Location l, ValueRange args) -> SmallVector<Value> {
           Value a = args[0], c = args[1], acc = args[2];
+          // As for float sums, the accumulation may be reassociated, so that
+          // a contraction loop left innermost (a . bᵀ) vectorizes with
+          // partial sums; the order of a dot's sum is unspecified in Nx.
           if (isa<FloatType>(elementType))
             return {arith::AddFOp::create(b, l, acc,
-                                          arith::MulFOp::create(b, l, a, c))};
+                                          arith::MulFOp::create(b, l, a, c),
+                                          arith::FastMathFlags::reassoc)};
           if (elementType.isInteger(1))
             return {arith::OrIOp::create(b, l, acc,
                                          arith::AndIOp::create(b, l, a, c))};

@@ -572,7 +572,7 @@ func.func @reduce_float_max_min(%x: tensor<?x4xf32>, %y: tensor<3x4xf64>) -> (te
 // CHECK-SAME: ins(%[[A]], %[[B]] : tensor<?x?xf32>, tensor<?x?xf32>) outs(%[[INIT]] : tensor<?x?xf32>)
 // CHECK: ^bb0(%[[L:.+]]: f32, %[[R:.+]]: f32, %[[ACC:.+]]: f32):
 // CHECK: %[[MUL:.+]] = arith.mulf %[[L]], %[[R]] : f32
-// CHECK: %[[ADD:.+]] = arith.addf %[[ACC]], %[[MUL]] : f32
+// CHECK: %[[ADD:.+]] = arith.addf %[[ACC]], %[[MUL]] fastmath<reassoc> : f32
 // CHECK: linalg.yield %[[ADD]] : f32
 func.func @dot_matmul(%a: tensor<?x?xf32>, %b: tensor<?x?xf32>) -> tensor<?x?xf32> {
   %0 = nx.dot %a, %b {lhs_contracting_dims = array<i64: 1>, rhs_contracting_dims = array<i64: 0>} : tensor<?x?xf32>, tensor<?x?xf32> -> tensor<?x?xf32>
@@ -596,7 +596,7 @@ func.func @dot_matmul(%a: tensor<?x?xf32>, %b: tensor<?x?xf32>) -> tensor<?x?xf3
 // CHECK-SAME: ins(%[[A]], %[[B]] : tensor<8x?x5xf32>, tensor<8x5x7xf32>) outs(%[[INIT]] : tensor<8x?x7xf32>)
 // CHECK: ^bb0(%[[L:.+]]: f32, %[[R:.+]]: f32, %[[ACC:.+]]: f32):
 // CHECK: %[[MUL:.+]] = arith.mulf %[[L]], %[[R]] : f32
-// CHECK: %[[ADD:.+]] = arith.addf %[[ACC]], %[[MUL]] : f32
+// CHECK: %[[ADD:.+]] = arith.addf %[[ACC]], %[[MUL]] fastmath<reassoc> : f32
 // CHECK: linalg.yield %[[ADD]] : f32
 func.func @dot_batched(%a: tensor<8x?x5xf32>, %b: tensor<8x5x7xf32>) -> tensor<8x?x7xf32> {
   %0 = nx.dot %a, %b {lhs_contracting_dims = array<i64: 2>, rhs_contracting_dims = array<i64: 1>, lhs_batch_dims = array<i64: 0>, rhs_batch_dims = array<i64: 0>} : tensor<8x?x5xf32>, tensor<8x5x7xf32> -> tensor<8x?x7xf32>
