@@ -484,21 +484,30 @@ Value matrixRankFn(Checker &c, NxCall &call) {
     c.noteShape(call.args[0]);
     return {};
   }
-  for (int64_t a = 0; a < 2; ++a)
-    if (!t.shape[a].isStatic()) {
-      c.diagnose(call.args[0].loc, DiagKind::StaticAxisNeeded, call.name, a,
-                 toString(t));
-      return {};
-    }
   DType ft;
   if (!svdType(c, call, call.args[0], t.dtype, ft))
     return {};
-  int s = reducedSvd(c, em.convert(x, ft, loc), loc)[1];
+  x = em.convert(x, ft, loc);
+  int s = reducedSvd(c, x, loc)[1];
   int smax = reduceAxes(em, "reduce_max", s, {0}, false, loc);
-  double scale = eps * static_cast<double>(
-                           std::max(t.shape[0].size, t.shape[1].size));
   TensorType st = {ft, {}};
-  int tol = em.prim("multiply", {em.splat(st, scale, loc), smax}, st, loc);
+  int scale;
+  if (t.shape[0].isStatic() && t.shape[1].isStatic()) {
+    scale = em.splat(st, eps * static_cast<double>(std::max(
+                                   t.shape[0].size, t.shape[1].size)),
+                     loc);
+  } else {
+    // eps * max(m, n) with run-time sizes.
+    TensorType s64 = {DType::S64, {}};
+    int d[2];
+    for (int64_t a = 0; a < 2; ++a) {
+      d[a] = em.prim("dim_size", {x}, s64, loc);
+      em.setInt(d[a], "dim", a);
+    }
+    int mx = em.convert(em.prim("max", {d[0], d[1]}, s64, loc), ft, loc);
+    scale = em.prim("multiply", {em.splat(st, eps, loc), mx}, st, loc);
+  }
+  int tol = em.prim("multiply", {scale, smax}, st, loc);
   std::vector<Dim> ss = em.type(s).shape;
   tol = em.broadcastTo(tol, ss, loc);
   int gt = em.prim("greater", {s, tol}, {DType::U8, ss}, loc);

@@ -155,7 +155,7 @@ Value medianFn(Checker &c, NxCall &call) {
   return c.binary("divide", sum, number(2, loc), loc, "`Nx.median`");
 }
 
-/// Nx's mode_general along `axis` of the static tensor `x`; the result has
+/// Nx's mode_general along the static `axis` of `x`; the result has
 /// `axis` kept (size 1).
 int modeAlong(Checker &c, int x, int64_t axis, SourceLoc loc) {
   Emitter &em = c.emit();
@@ -163,7 +163,9 @@ int modeAlong(Checker &c, int x, int64_t axis, SourceLoc loc) {
   size_t rank = t.shape.size();
   int64_t n = t.shape[axis].size;
   bool st;
-  int64_t total = numElements(t.shape, st);
+  int64_t count = numElements(t.shape, st);
+  // The element count; a run-time one gets a fresh size (reshape derives it).
+  Dim total = st ? Dim{count, ""} : c.freshDim();
   int s = sortAlong(em, x, axis, loc);
   // Group ids: 0, then +1 wherever a sorted value differs from the previous.
   std::vector<Dim> one = t.shape;
@@ -186,7 +188,7 @@ int modeAlong(Checker &c, int x, int64_t axis, SourceLoc loc) {
   em.setInt(g, "axis", axis);
   em.setBool(g, "reverse", false);
   // Group sizes: a scatter-add of ones at (other coordinates, group id).
-  std::vector<Dim> col = {Dim{total, ""}, Dim{1, ""}};
+  std::vector<Dim> col = {total, Dim{1, ""}};
   std::vector<int> parts;
   for (size_t i = 0; i < rank; ++i) {
     int p = g;
@@ -199,14 +201,13 @@ int modeAlong(Checker &c, int x, int64_t axis, SourceLoc loc) {
   int coords = parts[0];
   if (rank > 1) {
     coords = em.prim("concatenate", parts,
-                     {DType::S64, {Dim{total, ""},
-                                   Dim{static_cast<int64_t>(rank), ""}}},
+                     {DType::S64, {total, Dim{static_cast<int64_t>(rank), ""}}},
                      loc);
     em.setInt(coords, "axis", 1);
   }
   int zeros = em.broadcastTo(em.constantInts(s64, {0}, loc), t.shape, loc);
   int ones = em.broadcastTo(em.constantInts(s64, {1}, loc),
-                            {Dim{total, ""}}, loc);
+                            {total}, loc);
   int counts = em.prim("scatter", {zeros, coords, ones},
                        {DType::S64, t.shape}, loc);
   em.setArray(counts, "axes", allAxes(rank));
@@ -257,13 +258,13 @@ Value modeFn(Checker &c, NxCall &call) {
   bool has, keep;
   int64_t axis = 0;
   if (!axisKeep(c, call, rank, has, axis, keep) ||
-      !staticAxes(c, call, x, allAxes(rank)))
+      !staticAxes(c, call, x, has ? std::vector<int64_t>{axis} : allAxes(rank)))
     return {};
   bool st;
   int64_t total = numElements(t.shape, st);
   if (rank == 0)
     return c.tensor(keep ? em.reshape(x, {Dim{1, ""}}, loc) : x, loc);
-  if (total == 0) {
+  if (st && total == 0) {
     c.diagnose(call.args[0].loc, DiagKind::StatsEmptyAxis, call.name,
                toString(t));
     return {};

@@ -44,6 +44,11 @@ def gen_stats(g):
         e = R.nx_mode(x, axis, keep == "true")
         g.add("mode_%s_%d" % (dt, i), "stats", [Arg(dt, dims, x)],
               "Nx.mode(x%s)" % _opts(axis=axis, keep_axis=keep), [(dt, list(e.shape))], [e])
+    for dt, dims, axis in (("s32", [Dim("n", 4), 5], 1), ("f64", [3, Dim("k", 2), 4], -3)):
+        x = g.data(dt, dims, "tie")
+        e = R.nx_mode(x, axis % len(dims))
+        g.add("mode_%s_sizevar" % dt, "stats", [Arg(dt, dims, x)], "Nx.mode(x, axis: %d)" % axis,
+              [(dt, [d for j, d in enumerate(dims) if j != axis % len(dims)])], [e])
     x = np.array([[3, 1, 3, 1, 2], [5, 5, 4, 4, 9]], dtype=np.int32)
     g.add("mode_two_modes", "stats", [Arg("s32", [2, 5], x)], "Nx.mode(x, axis: 1)",
           [("s32", [2])], [np.array([1, 4], dtype=np.int32)])
@@ -172,6 +177,10 @@ def gen_linalg_more(g):
         a = a.astype(R.NP[dt])
         g.add("matrix_rank_%s_%dx%d" % (dt, m, n), "linalg_more", [Arg(dt, [m, n], a)],
               "Nx.LinAlg.matrix_rank(x)", [(R.to_aggregate("u8"), [])], [R.nx_matrix_rank(a)])
+    m_, n_ = Dim("m", 4), Dim("n", 3)
+    a = (g.rng.uniform(-1, 1, size=(4, 2)) @ g.rng.uniform(-1, 1, size=(2, 3)))
+    g.add("matrix_rank_sizevars", "linalg_more", [Arg("f64", [m_, n_], a)],
+          "Nx.LinAlg.matrix_rank(x)", [(R.to_aggregate("u8"), [])], [R.nx_matrix_rank(a)])
     # least_squares: square, tall (over-determined), wide (minimal norm), integers.
     for dt, bt, (m, n) in (("f64", "f64", (3, 3)), ("f32", "f32", (5, 2)), ("f64", "s32", (2, 4)),
                            ("s32", "f32", (4, 3))):
