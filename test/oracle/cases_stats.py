@@ -93,6 +93,9 @@ def gen_stats(g):
     g.add("covariance_mean", "stats", [Arg("f64", [2, 4, 3], x), Arg("f64", [3], m)],
           "Nx.covariance(x, y, ddof: 1)", [("f64", [2, 3, 3])], [R.nx_covariance(x, m, 1)],
           tol_for("f64", "loose"))
+    x, m = g.data("f32", [2, 4, 3]), g.data("f32", [2, 3])
+    g.add("covariance_batched_mean", "stats", [Arg("f32", [2, 4, 3], x), Arg("f32", [2, 3], m)],
+          "Nx.covariance(x, y)", [("f32", [2, 3, 3])], [R.nx_covariance(x, m)], tol_for("f32", "loose"))
     x, m = g.data("s32", [4, 2]), g.data("s32", [2])
     g.add("covariance_int_mean", "stats", [Arg("s32", [4, 2], x), Arg("s32", [2], m)],
           "Nx.covariance(x, y)", [("f32", [2, 2])], [R.nx_covariance(x, m)], tol_for("f32"))
@@ -159,6 +162,7 @@ def gen_linalg_more(g):
     # pinv: scalars, vectors, tall/wide/batched matrices, all-zero input.
     for dt, dims, zero in (("f32", [], False), ("s32", [3], False), ("f64", [4, 3], False),
                            ("f64", [2, 5], False), ("f32", [2, 3, 3], False), ("s32", [2, 2], True),
+                           ("f64", [2, 4, 3], False),
                            ("f64", [3], True)):
         x = np.zeros([dsize(d) for d in dims]) if zero else (
             _full_rank(g, dims) if len(dims) >= 2 else g.data(dt, dims, "nonzero"))
