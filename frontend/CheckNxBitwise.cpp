@@ -52,8 +52,26 @@ Value bitcastFn(Checker &c, NxCall &call) {
     return {};
   const Value &tv = call.args[1];
   DType dt;
-  if (!c.optionDType(*call.call->elems[1], "the type of `Nx.bitcast`", dt))
+  // The type is read from the evaluated argument, not from the call's source,
+  // so that `&Nx.bitcast/2` called through a function value works too.
+  const std::string what = "the type of `Nx.bitcast`";
+  if (tv.kind == Value::Kind::Tuple && tv.elems.size() == 2 &&
+      tv.elems[0].kind == Value::Kind::Static && tv.elems[0].expr &&
+      tv.elems[0].expr->kind == Expr::Kind::Atom &&
+      tv.elems[1].kind == Value::Kind::Number &&
+      !tv.elems[1].isFloatNumber) { // `{:s, 8}`
+    std::string name = tv.elems[0].expr->name +
+                       std::to_string(tv.elems[1].intValue);
+    if (!parseDType(name, dt)) {
+      c.diagnose(tv.loc, DiagKind::UnsupportedDType, name);
+      return {};
+    }
+  } else if (tv.kind != Value::Kind::Static || !tv.expr) {
+    c.diagnose(tv.loc, DiagKind::OptionNotType, what);
     return {};
+  } else if (!c.optionDType(*tv.expr, what, dt)) {
+    return {};
+  }
   Emitter &em = c.emit();
   TensorType t = em.type(x);
   if (bitWidth(t.dtype) != bitWidth(dt) || t.dtype == DType::Pred ||
