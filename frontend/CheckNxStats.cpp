@@ -155,6 +155,34 @@ Value medianFn(Checker &c, NxCall &call) {
   return c.binary("divide", sum, number(2, loc), loc, "`Nx.median`");
 }
 
+/// take_along_axis(s, pos) for `pos` of s's shape with `axis` of size 1.
+int takeAlong(Emitter &em, int s, int pos, int64_t axis, SourceLoc loc) {
+  std::vector<Dim> one = em.type(pos).shape;
+  DType dt = em.type(s).dtype;
+  size_t rank = one.size();
+  std::vector<Dim> col1 = one;
+  col1.push_back(Dim{1, ""});
+  std::vector<int> cs;
+  for (size_t i = 0; i < rank; ++i) {
+    int p = pos;
+    if (static_cast<int64_t>(i) != axis) {
+      p = em.prim("iota", {}, {DType::S64, one}, loc);
+      em.setInt(p, "axis", static_cast<int64_t>(i));
+    }
+    cs.push_back(em.reshape(p, col1, loc));
+  }
+  int at = cs[0];
+  if (rank > 1) {
+    std::vector<Dim> cshape = one;
+    cshape.push_back(Dim{static_cast<int64_t>(rank), ""});
+    at = em.prim("concatenate", cs, {DType::S64, cshape}, loc);
+    em.setInt(at, "axis", static_cast<int64_t>(rank));
+  }
+  int r = em.prim("gather", {s, at}, {dt, one}, loc);
+  em.setArray(r, "axes", allAxes(rank));
+  return r;
+}
+
 /// Nx's mode_general along the static `axis` of `x`; the result has
 /// `axis` kept (size 1).
 int modeAlong(Checker &c, int x, int64_t axis, SourceLoc loc) {
@@ -223,28 +251,7 @@ int modeAlong(Checker &c, int x, int64_t axis, SourceLoc loc) {
   int big = em.broadcastTo(argmax(counts), t.shape, loc);
   int eq = em.prim("equal", {big, g}, {DType::U8, t.shape}, loc);
   int pos = argmax(eq);
-  // take_along_axis(sorted, pos).
-  std::vector<Dim> col1 = one;
-  col1.push_back(Dim{1, ""});
-  std::vector<int> cs;
-  for (size_t i = 0; i < rank; ++i) {
-    int p = pos;
-    if (static_cast<int64_t>(i) != axis) {
-      p = em.prim("iota", {}, {DType::S64, one}, loc);
-      em.setInt(p, "axis", static_cast<int64_t>(i));
-    }
-    cs.push_back(em.reshape(p, col1, loc));
-  }
-  int at = cs[0];
-  if (rank > 1) {
-    std::vector<Dim> cshape = one;
-    cshape.push_back(Dim{static_cast<int64_t>(rank), ""});
-    at = em.prim("concatenate", cs, {DType::S64, cshape}, loc);
-    em.setInt(at, "axis", static_cast<int64_t>(rank));
-  }
-  int r = em.prim("gather", {s, at}, {t.dtype, one}, loc);
-  em.setArray(r, "axes", allAxes(rank));
-  return r;
+  return takeAlong(em, s, pos, axis, loc);
 }
 
 Value modeFn(Checker &c, NxCall &call) {
@@ -397,6 +404,23 @@ Value weightedMeanFn(Checker &c, NxCall &call) {
   return c.binary("divide", num, den, loc, "`Nx.weighted_mean`");
 }
 
+/// Nx.mean(t, axes: [-2]) (a float result; run-time n read with dim_size).
+Value meanOfRows(Checker &c, int x, SourceLoc loc) {
+  Emitter &em = c.emit();
+  TensorType t = em.type(x);
+  int64_t a = static_cast<int64_t>(t.shape.size()) - 2;
+  int xf = em.convert(x, toFloating(t.dtype), loc);
+  int s = reduceAxes(em, "reduce_sum", xf, {a}, false, loc);
+  if (t.shape[a].isStatic())
+    return c.binary("divide", c.tensor(s, loc), number(t.shape[a].size, loc),
+                    loc, "`Nx.covariance`");
+  int ds = em.prim("dim_size", {xf}, {DType::S64, {}}, loc);
+  em.setInt(ds, "dim", a);
+  ds = em.convert(ds, em.type(xf).dtype, loc);
+  return c.binary("divide", c.tensor(s, loc), c.tensor(ds, loc), loc,
+                  "`Nx.covariance`");
+}
+
 /// Nx.covariance(t, mean \\ Nx.mean(t, axes: [-2]), ddof: 0): t of rank 2 or
 /// more ([..., n, d]), mean [..., d]; dot((t - mean), (t - mean)) over the
 /// n axis, batched over the leading axes, divided by n - ddof.
@@ -437,20 +461,7 @@ Value covarianceFn(Checker &c, NxCall &call) {
     }
     mean = c.tensor(m, call.args[1].loc);
   } else {
-    // Nx.mean(t, axes: [-2]).
-    int64_t a = static_cast<int64_t>(rank) - 2;
-    int xf = em.convert(x, toFloating(t.dtype), loc);
-    int s = reduceAxes(em, "reduce_sum", xf, {a}, false, loc);
-    if (t.shape[a].isStatic()) {
-      mean = c.binary("divide", c.tensor(s, loc),
-                      number(t.shape[a].size, loc), loc, "`Nx.covariance`");
-    } else {
-      int ds = em.prim("dim_size", {xf}, {DType::S64, {}}, loc);
-      em.setInt(ds, "dim", a);
-      ds = em.convert(ds, em.type(xf).dtype, loc);
-      mean = c.binary("divide", c.tensor(s, loc), c.tensor(ds, loc), loc,
-                      "`Nx.covariance`");
-    }
+    mean = meanOfRows(c, x, loc);
   }
   // new_axis(mean, -2)
   std::vector<Dim> ms = em.type(mean.node).shape;
