@@ -1,19 +1,12 @@
-//===- CheckNxRandom.cpp - Nx.Random: Threefry-2x32 and its samplers -------===//
+//===- CheckNxRandom.cpp - The Nx.Random functions ------------------------===//
 //
-// This file implements Nx.Random with explicit keys, desugared into typed-IR
-// prims so that a key gives bit for bit the numbers Nx gives (nx/lib/nx/
-// random.ex is the specification):
-//
-//  - a key is u32[2]; `key(seed)` is {seed >> 32, seed & 0xFFFFFFFF};
-//  - Threefry-2x32 with 20 rounds (five unrolled groups of four rounds, the
-//    key schedule {k1, k0 ^ k1 ^ 0x1BD11BDA, k0}) on u32 tensors, where u32
-//    adds wrap; `split`, `fold_in` and the random bits are Threefry of an
-//    iota counter (odd counts padded with one 0), as Nx does;
-//  - uniform floats from the top mantissa bits ORed into 1.0, minus 1;
-//    normal = sqrt(2) * erf_inv(uniform in (-1, 1)); gumbel = -log(-log(u));
-//    randint by Nx's two-word modulus method; shuffle by sorting on random
-//    u32 keys for ceil(3 ln(n) / ln(2^32 - 1)) rounds; choice by randint,
-//    shuffle, a cumulative-sum search or Gumbel top-k.
+// This file implements Nx.Random with explicit keys: key, split, fold_in,
+// threefry2x32_20_concat, uniform, normal, randint, gumbel (and their _split
+// forms), shuffle, choice and multivariate_normal. It checks the arguments
+// and options as Nx does (a key is u32[2]; `shape:`, `type:`, bounds that
+// broadcast to the sample shape) and desugars each call into typed-IR prims
+// through the RandomEmitter (Threefry-2x32 and the samplers, bit for bit as
+// nx/lib/nx/random.ex computes them).
 //
 // Shapes must be static (the counter length is a compile-time constant).
 // The non-split functions split the key first and return {sample, key}.
@@ -21,6 +14,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "frontend/CheckNxIndexing.h"
+#include "frontend/RandomEmitter.h"
 
 #include <cmath>
 #include <cstring>
@@ -29,306 +23,15 @@
 namespace nxc {
 namespace {
 
+using Rng = RandomEmitter;
+
 TensorType tt(DType d, std::vector<Dim> s = {}) {
-  TensorType t;
-  t.dtype = d;
-  t.shape = std::move(s);
-  return t;
+  return RandomEmitter::tt(d, std::move(s));
 }
 
 std::vector<Dim> dims(std::initializer_list<int64_t> sizes) {
-  std::vector<Dim> out;
-  for (int64_t s : sizes)
-    out.push_back(Dim{s, ""});
-  return out;
+  return RandomEmitter::dims(sizes);
 }
-
-/// Emits the prims of one call; every helper works on typed-IR node ids.
-struct Rng {
-  Checker &c;
-  Emitter &em;
-  SourceLoc loc;
-
-  Rng(Checker &c, SourceLoc loc) : c(c), em(c.emit()), loc(loc) {}
-
-  int scalar(DType d, int64_t v) { return em.constantInts(tt(d), {v}, loc); }
-  /// `op` of `a` and `b` of one dtype, `b` broadcast to `a`'s shape.
-  int bin(const char *op, int a, int b) {
-    TensorType t = em.type(a);
-    b = em.broadcastTo(b, t.shape, loc);
-    return em.prim(op, {a, b}, t, loc);
-  }
-  int binK(const char *op, int a, int64_t k) {
-    return bin(op, a, scalar(em.type(a).dtype, k));
-  }
-  int un(const char *op, int a) {
-    TensorType t = em.type(a);
-    return em.prim(op, {a}, t, loc);
-  }
-  int iota(DType d, std::vector<Dim> s, int64_t axis) {
-    int id = em.prim("iota", {}, tt(d, std::move(s)), loc);
-    em.setInt(id, "axis", axis);
-    return id;
-  }
-  int slice(int x, int64_t axis, int64_t start, int64_t len) {
-    return sliceAlongAxis(c, x, axis, start, len, 1, loc);
-  }
-  int concat(std::vector<int> parts, int64_t axis) {
-    TensorType t = em.type(parts[0]);
-    int64_t n = 0;
-    for (int p : parts)
-      n += em.type(p).shape[axis].size;
-    t.shape[axis] = Dim{n, ""};
-    int id = em.prim("concatenate", parts, t, loc);
-    em.setInt(id, "axis", axis);
-    return id;
-  }
-  /// Row `i` of a {k, ...} tensor, without its leading axis.
-  int row(int x, int64_t i) {
-    std::vector<Dim> s = em.type(x).shape;
-    s.erase(s.begin());
-    return em.reshape(slice(x, 0, i, 1), s, loc);
-  }
-  int rotl(int x, int64_t r) {
-    return bin("bitwise_or", binK("left_shift", x, r),
-               binK("right_shift", x, 32 - r));
-  }
-
-  /// Threefry-2x32 (20 rounds) of the counter words `x0`, `x1` (u32, one
-  /// shape) under `key` (u32[2]).
-  std::pair<int, int> threefryPair(int x0, int x1, int key) {
-    int k0 = row(key, 0), k1 = row(key, 1);
-    int k2 = binK("bitwise_xor", bin("bitwise_xor", k0, k1), 0x1BD11BDA);
-    int ks[3] = {k1, k2, k0};
-    x0 = bin("add", x0, k0);
-    x1 = bin("add", x1, k1);
-    static const int64_t rot[2][4] = {{13, 15, 26, 6}, {17, 29, 16, 24}};
-    for (int64_t i = 1; i <= 5; ++i) {
-      for (int64_t r : rot[(i - 1) % 2]) {
-        x0 = bin("add", x0, x1);
-        x1 = bin("bitwise_xor", rotl(x1, r), x0);
-      }
-      x0 = bin("add", x0, ks[0]);
-      x1 = bin("add", x1, binK("add", ks[1], i));
-      int k = ks[0];
-      ks[0] = ks[1];
-      ks[1] = ks[2];
-      ks[2] = k;
-    }
-    return {x0, x1};
-  }
-
-  /// Nx's threefry2x32(key, shape) flattened: `n` u32 words from the counter
-  /// 0..n-1 (split in halves; an odd count is padded with a 0 that is
-  /// dropped from the result).
-  int bits(int key, int64_t n) {
-    int64_t m = (n + 1) / 2;
-    int i0 = iota(DType::U32, dims({m}), 0);
-    int i1 = binK("add", i0, m);
-    if (n % 2) {
-      int last = em.broadcastTo(scalar(DType::U32, m - 1), dims({m}), loc);
-      TensorType pt = tt(DType::U8, dims({m}));
-      int isLast = em.prim("equal", {i0, last}, pt, loc);
-      int zero = em.broadcastTo(scalar(DType::U32, 0), dims({m}), loc);
-      i1 = em.prim("select", {isLast, zero, i1}, tt(DType::U32, dims({m})),
-                   loc);
-    }
-    auto [y0, y1] = threefryPair(i0, i1, key);
-    int all = concat({y0, y1}, 0);
-    return n % 2 ? slice(all, 0, 0, n) : all;
-  }
-
-  /// Nx's random_bits: u8/u16 truncate 32-bit words, u64 joins two.
-  int randomBits(int key, const std::vector<Dim> &shape, unsigned width) {
-    bool st;
-    int64_t n = numElements(shape, st);
-    if (width == 64) {
-      int b = em.convert(bits(key, 2 * n), DType::U64, loc);
-      int hi = slice(b, 0, 0, n), lo = slice(b, 0, n, n);
-      int w = bin("bitwise_or", binK("left_shift", hi, 32), lo);
-      return em.reshape(w, shape, loc);
-    }
-    int b = em.reshape(bits(key, n), shape, loc);
-    if (width == 8)
-      return em.convert(b, DType::U8, loc);
-    if (width == 16)
-      return em.convert(b, DType::U16, loc);
-    return b;
-  }
-
-  int split(int key, int64_t parts) {
-    return em.reshape(bits(key, 2 * parts), dims({parts, 2}), loc);
-  }
-
-  /// `v` (number or tensor) as `dt`, broadcast to `shape`.
-  int asType(const Value &v, DType dt, const std::vector<Dim> &shape) {
-    int id = v.kind == Value::Kind::Number
-                 ? em.splat(tt(dt), v.number(), loc)
-                 : em.convert(v.node, dt, loc);
-    return em.broadcastTo(id, shape, loc);
-  }
-
-  int uniform(int key, const Value &lo, const Value &hi, DType dt,
-              const std::vector<Dim> &shape) {
-    unsigned nbits = bitWidth(dt);
-    int mant = dt == DType::F16 ? 10 : dt == DType::BF16 ? 7
-               : dt == DType::F32 ? 23 : 52;
-    int64_t oneBits = dt == DType::F16 ? 0x3C00 : dt == DType::BF16 ? 0x3F80
-                      : dt == DType::F32 ? 0x3F800000 : 0x3FF0000000000000;
-    int b = randomBits(key, shape, nbits);
-    b = binK("right_shift", b, nbits - mant);
-    b = binK("bitwise_or", b, oneBits);
-    TensorType ft = tt(dt, shape);
-    int f = em.prim("bitcast", {b}, ft, loc);
-    f = bin("subtract", f, em.splat(tt(dt), 1.0, loc));
-    int mn = asType(lo, dt, shape), mx = asType(hi, dt, shape);
-    f = bin("multiply", f, bin("subtract", mx, mn));
-    f = bin("add", f, mn);
-    return bin("max", f, mn);
-  }
-
-  int normal(int key, const Value &mean, const Value &sd, DType dt,
-             const std::vector<Dim> &shape) {
-    // The float just above -1: -1's bits minus one.
-    double lo = dt == DType::F16    ? -(1 - std::ldexp(1.0, -11))
-                : dt == DType::BF16 ? -(1 - std::ldexp(1.0, -8))
-                : dt == DType::F32  ? -(1 - std::ldexp(1.0, -24))
-                                    : -(1 - std::ldexp(1.0, -53));
-    Value lv, hv;
-    lv.kind = hv.kind = Value::Kind::Number;
-    lv.isFloatNumber = hv.isFloatNumber = true;
-    lv.floatValue = lo;
-    hv.floatValue = 1.0;
-    int u = uniform(key, lv, hv, dt, shape);
-    int e = un("erf_inv", u);
-    int n = bin("multiply", e, em.splat(tt(dt), std::sqrt(2.0), loc));
-    n = bin("multiply", n, asType(sd, dt, shape));
-    return bin("add", n, asType(mean, dt, shape));
-  }
-
-  int gumbel(int key, DType dt, const std::vector<Dim> &shape) {
-    double tiny = dt == DType::F16  ? std::ldexp(1.0, -14)
-                  : dt == DType::F64 ? std::numeric_limits<double>::min()
-                                     : std::ldexp(1.0, -126);
-    Value lv, hv;
-    lv.kind = hv.kind = Value::Kind::Number;
-    lv.isFloatNumber = hv.isFloatNumber = true;
-    lv.floatValue = tiny;
-    hv.floatValue = 1.0;
-    int u = uniform(key, lv, hv, dt, shape);
-    return un("negate", un("log", un("negate", un("log", u))));
-  }
-
-  /// Nx's randint_split: two words per sample, combined modulo the span.
-  Value randint(int key, const Value &lo, const Value &hi, DType dt,
-                const std::vector<Dim> &shape) {
-    unsigned nbits = bitWidth(dt);
-    DType ut = nbits == 8    ? DType::U8
-               : nbits == 16 ? DType::U16
-               : nbits == 32 ? DType::U32
-                             : DType::U64;
-    auto bcast = [&](const Value &v) {
-      Value m = c.materialize(v);
-      return c.tensor(em.broadcastTo(m.node, shape, loc), loc);
-    };
-    Value mn = bcast(lo), mx = bcast(hi);
-    std::vector<Dim> s2 = shape;
-    s2.insert(s2.begin(), Dim{2, ""});
-    int b = randomBits(key, s2, nbits);
-    Value hiW = c.tensor(row(b, 0), loc), loW = c.tensor(row(b, 1), loc);
-    const std::string what = "`Nx.Random.randint`";
-    Value diff = c.binary("subtract", mx, mn, loc, what);
-    Value span = c.tensor(em.convert(diff.node, ut, loc), loc);
-    Value pw = c.tensor(
-        em.constantInts(tt(DType::U64), {int64_t(1) << (nbits / 2)}, loc),
-        loc);
-    Value m = c.binary("remainder", pw, span, loc, what);
-    m = c.binary("multiply", m, m, loc, what);
-    m = c.binary("remainder", m, span, loc, what);
-    Value off = c.binary("remainder", hiW, span, loc, what);
-    off = c.binary("multiply", off, m, loc, what);
-    off = c.binary("add", off, c.binary("remainder", loW, span, loc, what),
-                   loc, what);
-    off = c.binary("remainder", off, span, loc, what);
-    Value r = c.binary("add", mn, off, loc, what);
-    if (r.isInvalid())
-      return r;
-    return c.tensor(em.convert(r.node, dt, loc), loc);
-  }
-
-  /// Nx.take(x, idx, axis: axis) for a rank-1 `idx`.
-  int take(int x, int idx, int64_t axis) {
-    TensorType t = em.type(x);
-    Dim k = em.type(idx).shape[0];
-    idx = em.reshape(em.convert(idx, DType::S64, loc), {k, Dim{1, ""}}, loc);
-    TensorType gt = t;
-    gt.shape.erase(gt.shape.begin() + axis);
-    gt.shape.insert(gt.shape.begin(), k);
-    int g = em.prim("gather", {x, idx}, gt, loc);
-    em.setArray(g, "axes", {axis});
-    std::vector<int64_t> perm;
-    for (int64_t i = 0; i < static_cast<int64_t>(t.shape.size()); ++i)
-      perm.push_back(i < axis ? i + 1 : i == axis ? 0 : i);
-    return transposeTo(em, g, perm, loc);
-  }
-
-  /// Nx.take_along_axis(x, idx, axis: axis), `idx` of `x`'s shape.
-  int takeAlong(int x, int idx, int64_t axis) {
-    TensorType t = em.type(x);
-    size_t rank = t.shape.size();
-    std::vector<Dim> s1 = t.shape;
-    s1.push_back(Dim{1, ""});
-    std::vector<int> parts;
-    for (size_t i = 0; i < rank; ++i) {
-      int p = i == static_cast<size_t>(axis)
-                  ? em.convert(idx, DType::S64, loc)
-                  : iota(DType::S64, t.shape, static_cast<int64_t>(i));
-      parts.push_back(em.reshape(p, s1, loc));
-    }
-    int coords = parts.size() == 1 ? parts[0]
-                                   : concat(parts, static_cast<int64_t>(rank));
-    int g = em.prim("gather", {x, coords}, t, loc);
-    std::vector<int64_t> axes;
-    for (size_t i = 0; i < rank; ++i)
-      axes.push_back(static_cast<int64_t>(i));
-    em.setArray(g, "axes", axes);
-    return g;
-  }
-
-  /// Nx's shuffle_independent: the shuffled tensor and the advanced key.
-  std::pair<int, int> shuffleIndependent(int key, int x, int64_t axis) {
-    TensorType t = em.type(x);
-    bool st;
-    int64_t n = numElements(t.shape, st);
-    // ceil(3 * log(n) / log(2^32 - 1)), rounded as Nx computes it in f32.
-    int64_t rounds = 0;
-    if (n > 0) {
-      float l = static_cast<float>(std::log(static_cast<double>(n)));
-      float num = static_cast<float>(3.0 * l);
-      float den = static_cast<float>(std::log(4294967295.0));
-      rounds = static_cast<int64_t>(
-          std::ceil(static_cast<float>(double(num) / double(den))));
-    }
-    for (int64_t i = 0; i < rounds; ++i) {
-      int keys = split(key, 2);
-      int sk = randomBits(row(keys, 1), t.shape, 32);
-      int idx = em.prim("argsort", {sk}, tt(DType::S32, t.shape), loc);
-      em.setInt(idx, "axis", axis);
-      em.setBool(idx, "descending", false);
-      x = takeAlong(x, idx, axis);
-      key = row(keys, 0);
-    }
-    return {x, key};
-  }
-
-  std::pair<int, int> shuffle(int key, int x, int64_t axis, bool indep) {
-    if (indep)
-      return shuffleIndependent(key, x, axis);
-    Dim n = em.type(x).shape[axis];
-    auto [idx, k] = shuffleIndependent(key, iota(DType::S32, {n}, 0), 0);
-    return {take(x, idx, axis), k};
-  }
-};
 
 //===----------------------------------------------------------------------===//
 // Argument and option checking
@@ -444,10 +147,10 @@ Value keyFn(Checker &c, NxCall &call) {
   Emitter &em = c.emit();
   if (v.kind == Value::Kind::Number && !v.isFloatNumber) {
     uint64_t s = static_cast<uint64_t>(v.intValue);
-    return c.tensor(em.constantInts(tt(DType::U32, dims({2})),
-                                    {int64_t(s >> 32), int64_t(s & 0xFFFFFFFFu)},
-                                    call.loc),
-                    call.loc);
+    return c.tensor(
+        em.constantInts(tt(DType::U32, dims({2})),
+                        {int64_t(s >> 32), int64_t(s & 0xFFFFFFFFu)}, call.loc),
+        call.loc);
   }
   int x;
   if (v.kind == Value::Kind::Tensor) {
@@ -459,9 +162,8 @@ Value keyFn(Checker &c, NxCall &call) {
       int hi = g.binK("right_shift", x, 32);
       int lo = g.binK("bitwise_and", x, 0xFFFFFFFF);
       std::vector<Dim> one = dims({1});
-      int k = g.concat({em.reshape(hi, one, call.loc),
-                        em.reshape(lo, one, call.loc)},
-                       0);
+      int k = g.concat(
+          {em.reshape(hi, one, call.loc), em.reshape(lo, one, call.loc)}, 0);
       return c.tensor(em.convert(k, DType::U32, call.loc), call.loc);
     }
   }
@@ -515,9 +217,8 @@ Value foldInFn(Checker &c, NxCall &call) {
       em.convert(g.binK("bitwise_and", flat, 0xFFFFFFFF), DType::U32, call.loc);
   auto [x0, x1] = g.threefryPair(hi, lo, key);
   std::vector<Dim> col = dims({n, 1});
-  int pairs = g.concat({em.reshape(x0, col, call.loc),
-                        em.reshape(x1, col, call.loc)},
-                       1);
+  int pairs = g.concat(
+      {em.reshape(x0, col, call.loc), em.reshape(x1, col, call.loc)}, 1);
   shape.push_back(Dim{2, ""});
   return c.tensor(em.reshape(pairs, shape, call.loc), call.loc);
 }
@@ -574,8 +275,8 @@ template <bool Normal> Value floatSamplerFn(Checker &c, NxCall &call) {
   Rng g(c, call.loc);
   int next;
   int k = sampleKey(g, call, key, next);
-  int s = Normal ? g.normal(k, lo, hi, dt, shape)
-                 : g.uniform(k, lo, hi, dt, shape);
+  int s =
+      Normal ? g.normal(k, lo, hi, dt, shape) : g.uniform(k, lo, hi, dt, shape);
   return result(c, s, next, call.loc);
 }
 
@@ -704,8 +405,8 @@ Value choiceFn(Checker &c, NxCall &call) {
       return {};
     TensorType pt = em.type(p);
     if (pt.shape.size() != 1 || pt.shape[0].size != nIn || !isFloat(pt.dtype)) {
-      c.diagnose(call.args[2].loc, DiagKind::RandomProbabilities,
-                 toString(pt), shapeToString(dims({nIn})));
+      c.diagnose(call.args[2].loc, DiagKind::RandomProbabilities, toString(pt),
+                 shapeToString(dims({nIn})));
       c.noteShape(call.args[2]);
       return {};
     }
@@ -737,11 +438,10 @@ Value choiceFn(Checker &c, NxCall &call) {
     lo.isFloatNumber = hi.isFloatNumber = true;
     hi.floatValue = 1.0;
     int u = g.uniform(k, lo, hi, pd, dims({samples}));
-    int oneMinus = em.prim("subtract",
-                           {em.broadcastTo(em.splat(tt(pd), 1.0, loc),
-                                           dims({samples}), loc),
-                            u},
-                           tt(pd, dims({samples})), loc);
+    int oneMinus = em.prim(
+        "subtract",
+        {em.broadcastTo(em.splat(tt(pd), 1.0, loc), dims({samples}), loc), u},
+        tt(pd, dims({samples})), loc);
     int total = em.reshape(g.slice(cum, 0, nIn - 1, 1), {}, loc);
     int r = g.bin("multiply", oneMinus, total);
     std::vector<Dim> grid = dims({samples, nIn});
@@ -765,6 +465,103 @@ Value choiceFn(Checker &c, NxCall &call) {
   return pairOf(c, g.take(x, idx, axis), next, loc);
 }
 
+/// `Nx.LinAlg` `op` of the f32/f64 matrix `x` (f16/bf16 factored in f64):
+/// a factor `a` with a aᵀ = x (cholesky; u sqrt(s) for svd and eigh).
+int mvnFactor(Emitter &em, const std::string &op, int x, SourceLoc loc) {
+  TensorType t = em.type(x);
+  DType dt = t.dtype;
+  if (dt == DType::F16 || dt == DType::BF16)
+    x = em.convert(x, DType::F64, loc);
+  TensorType ft = em.type(x), vt = ft;
+  vt.shape.pop_back();
+  int a;
+  if (op == "cholesky") {
+    a = em.prim("cholesky", {x}, ft, loc);
+  } else {
+    TNode n;
+    n.kind = TNode::Kind::Prim;
+    n.op = op;
+    n.operands = {x};
+    n.type.isTuple = true;
+    for (const TensorType &e : op == "svd" ? std::vector<TensorType>{ft, vt, ft}
+                                           : std::vector<TensorType>{vt, ft}) {
+      Type et;
+      et.tensor = e;
+      n.type.elements.push_back(et);
+    }
+    n.loc = loc;
+    int id = em.raw(std::move(n));
+    if (op == "svd")
+      em.setBool(id, "full_matrices", true);
+    em.setInt(id, "max_sweeps", 100);
+    int u = em.getElem(id, op == "svd" ? 0 : 1, loc);
+    int sv = em.getElem(id, op == "svd" ? 1 : 0, loc);
+    int r = em.prim("sqrt", {sv}, vt, loc);
+    int rb = em.prim("broadcast_in_dim", {r}, ft, loc);
+    em.setArray(rb, "dims", {1});
+    a = em.prim("multiply", {u, rb}, ft, loc);
+  }
+  return em.convert(a, dt, loc);
+}
+
+Value mvnFn(Checker &c, NxCall &call) {
+  int key, mean, cov;
+  if (!keyArg(c, call, call.args[0], key) ||
+      !c.expectTensor(call.args[1], "mean of `" + call.name + "`", mean) ||
+      !c.expectTensor(call.args[2], "covariance of `" + call.name + "`", cov))
+    return {};
+  Emitter &em = c.emit();
+  SourceLoc loc = call.loc;
+  TensorType mt = em.type(mean), ct = em.type(cov);
+  if (mt.shape.size() != 1 || !mt.shape[0].isStatic() || ct.shape.size() != 2 ||
+      ct.shape[0] != mt.shape[0] || ct.shape[1] != mt.shape[0]) {
+    c.diagnose(call.args[2].loc, DiagKind::RandomMvnShape, call.name,
+               shapeToString(mt.shape), shapeToString(ct.shape));
+    return {};
+  }
+  int64_t n = mt.shape[0].size;
+  std::vector<Dim> shape;
+  DType dt = DType::F32;
+  bool given;
+  if (!shapeTypeOpts(c, call, shape, dt, given))
+    return {};
+  shape.push_back(Dim{n, ""});
+  if (!given)
+    dt = toFloating(mergeTypes(mt.dtype, ct.dtype));
+  if (!isFloat(dt)) {
+    c.diagnose(typeExpr(call)->loc, DiagKind::RandomFloatType, call.name,
+               dtypeName(dt));
+    return {};
+  }
+  std::string method = "cholesky";
+  if (const Expr *e = findOption(call, "method")) {
+    if (e->kind != Expr::Kind::Atom ||
+        (e->name != "cholesky" && e->name != "svd" && e->name != "eigh")) {
+      c.diagnose(e->loc, DiagKind::RandomMvnMethod);
+      return {};
+    }
+    method = e->name;
+  }
+  Rng g(c, loc);
+  int next;
+  int k = sampleKey(g, call, key, next);
+  int a = mvnFactor(em, method, em.convert(cov, dt, loc), loc);
+  Value zero, one;
+  zero.kind = one.kind = Value::Kind::Number;
+  zero.isFloatNumber = one.isFloatNumber = true;
+  one.floatValue = 1.0;
+  bool st;
+  int64_t m = numElements(shape, st) / std::max<int64_t>(n, 1);
+  int z = em.reshape(g.normal(k, zero, one, dt, shape), dims({m, n}), loc);
+  int d = em.prim("dot", {z, a}, tt(dt, dims({m, n})), loc);
+  em.setArray(d, "lhs_contracting_dims", {1});
+  em.setArray(d, "rhs_contracting_dims", {1});
+  em.setArray(d, "lhs_batch_dims", {});
+  em.setArray(d, "rhs_batch_dims", {});
+  int r = g.bin("add", d, em.convert(mean, dt, loc));
+  return result(c, em.reshape(r, shape, loc), next, loc);
+}
+
 } // namespace
 
 void registerRandom(std::vector<NxFunctionInfo> &t) {
@@ -782,10 +579,13 @@ void registerRandom(std::vector<NxFunctionInfo> &t) {
   t.push_back({"Nx.Random", "randint_split", 3, 3, so, randintFn});
   t.push_back({"Nx.Random", "gumbel", 1, 1, so, gumbelFn});
   t.push_back({"Nx.Random", "gumbel_split", 1, 1, so, gumbelFn});
-  t.push_back({"Nx.Random", "shuffle", 2, 2, {"axis", "independent"},
-               shuffleFn});
-  t.push_back({"Nx.Random", "choice", 2, 3, {"samples", "replace", "axis"},
-               choiceFn});
+  t.push_back(
+      {"Nx.Random", "shuffle", 2, 2, {"axis", "independent"}, shuffleFn});
+  t.push_back(
+      {"Nx.Random", "choice", 2, 3, {"samples", "replace", "axis"}, choiceFn});
+  std::vector<const char *> mo = {"shape", "type", "method"};
+  t.push_back({"Nx.Random", "multivariate_normal", 3, 3, mo, mvnFn});
+  t.push_back({"Nx.Random", "multivariate_normal_split", 3, 3, mo, mvnFn});
 }
 
 } // namespace nxc

@@ -134,6 +134,17 @@ def _gen_normal_gumbel(g):
           "Nx.Random.normal(x, shape: {64})", [("f32", [64]), ("u32", [2])],
           [RR.normal_split(ks[1], 0.0, 1.0, (64,)), ks[0]], NEAR["f32"])
     for i, dt in enumerate(("f32", "f64")):
+        k, shape = _key(g), g.pick([(), (3,), (2, 2)])
+        n = int(g.rng.integers(1, 4))
+        mean = g.rng.uniform(-2, 2, size=(n,)).astype(RR.FLOAT_NP[dt])
+        a = g.rng.uniform(-1, 1, size=(n, n))
+        cov = (a @ a.T + n * np.eye(n)).astype(RR.FLOAT_NP[dt])
+        e = RR.multivariate_normal_split(k, mean, cov, shape, dt)
+        g.add("random_multivariate_normal_%s" % dt, "random",
+              [Arg("u32", [2], k), Arg(dt, [n], mean), Arg(dt, [n, n], cov)],
+              "Nx.Random.multivariate_normal_split(x, y, z, shape: %s)" % _stext(shape),
+              [(dt, list(shape) + [n])], [e], (NEAR[dt][0] * 10, NEAR[dt][1] * 10))
+    for i, dt in enumerate(("f32", "f64")):
         k, shape = _key(g), _shape(g)
         g.add("random_gumbel_split_%s" % dt, "random", [Arg("u32", [2], k)],
               "Nx.Random.gumbel_split(x, shape: %s, type: :%s)" % (_stext(shape), dt),

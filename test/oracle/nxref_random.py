@@ -173,6 +173,15 @@ def normal_split(k, mean, sd, shape, dt="f32"):
     return float(sd) * n + float(mean)
 
 
+def multivariate_normal_split(k, mean, cov, shape, dt="f32"):
+    """mean + z Lᵀ with L = cholesky(cov) and z the normal samples (float64,
+    exact erf_inv: compare with a tolerance)."""
+    mean, cov = np.asarray(mean, np.float64), np.asarray(cov, np.float64)
+    n = mean.size
+    z = normal_split(k, 0.0, 1.0, tuple(shape) + (n,), dt).reshape(-1, n)
+    return (mean + z @ np.linalg.cholesky(cov).T).reshape(tuple(shape) + (n,))
+
+
 def gumbel_split(k, shape, dt="f32"):
     tiny = {"f16": 2.0 ** -14, "bf16": 2.0 ** -126, "f32": 2.0 ** -126,
             "f64": 2.0 ** -1022}[dt]
@@ -309,6 +318,16 @@ def self_test():
     eq("shuffle independent",
        shuffle(key(10), np.tile(np.arange(4, dtype=np.int32), (3, 1)), 1, True)[0],
        [[2, 1, 3, 0], [3, 0, 1, 2], [2, 3, 0, 1]])
+    k12 = split(key(12))[1]
+    close("multivariate_normal 1-d", multivariate_normal_split(k12, [0], [[1]], ()),
+          [0.73592794], "f32")
+    close("multivariate_normal 2-d", multivariate_normal_split(k12, [0, 0], np.eye(2), ()),
+          [-1.3425945, -0.4081206], "f32")
+    close("multivariate_normal f16", multivariate_normal_split(k12, [0], [[1]], (3, 2), "f16"),
+          [0.327, 0.2177, 0.3167, 0.11096, 0.5396, -0.8857], "f16")
+    close("multivariate_normal 3x2", multivariate_normal_split(k12, [0, 0], np.eye(2), (3, 2)),
+          [0.989145, 1.0795186, -0.9467806, 1.4781388, 2.2095864, -1.5294564, -0.79339206,
+           1.1211957, 0.10976296, -0.9959557, 0.4754556, 1.1413804], "f32")
     f32("gumbel", gumbel_split(split(key(1))[1], ()), "-0.729461")
     f32("gumbel 2x3", gumbel_split(split(key(1))[1], (2, 3)),
         "0.6247938", "-0.21740718", "0.76783276", "0.77784044", "4.0895305", "0.30290902")
