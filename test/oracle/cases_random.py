@@ -111,6 +111,15 @@ def _gen_randint(g):
         g.add("random_randint_split_%s_%d" % (dt, i), "random", [Arg("u32", [2], k)],
               "Nx.Random.randint_split(x, %d, %d, shape: %s, type: :%s)" % (lo, hi, _stext(shape), dt),
               [(dt, list(shape))], [RR.randint_split(k, lo, hi, shape, dt)])
+    # Tensor bounds; u64 spans past 2^32 make the multiplier's square wrap.
+    for dt, lo_hi in (("s32", (-100, 100)), ("u64", (0, 2 ** 50))):
+        k = _key(g)
+        lo = g.rng.integers(lo_hi[0], lo_hi[1] // 2, size=(3,)).astype(RR.INT_NP[dt])
+        hi = (lo + g.rng.integers(1, lo_hi[1] // 2, size=(3,))).astype(RR.INT_NP[dt])
+        g.add("random_randint_tensor_bounds_%s" % dt, "random",
+              [Arg("u32", [2], k), Arg(dt, [3], lo), Arg(dt, [3], hi)],
+              "Nx.Random.randint_split(x, y, z, shape: {2, 3})",
+              [(dt, [2, 3])], [RR.randint_split(k, lo, hi, (2, 3), dt)])
     k, shape = _key(g), _shape(g)
     r, nk = RR.randint(k, -5, 17, shape)
     g.add("random_randint_pair", "random", [Arg("u32", [2], k)],

@@ -198,16 +198,20 @@ def _wrap(v, dt):
 
 
 def randint_split(k, lo, hi, shape, dt="s32"):
-    """Nx's two-word modulus method; lo/hi are Python ints (hi - lo > 0)."""
+    """Nx's two-word modulus method. lo/hi are ints or integer arrays that
+    broadcast to `shape`, with 0 < hi - lo < 2^bits; the span, the multiplier
+    and the offset wrap at 64 bits as Nx's u64 arithmetic does."""
     nbits = BITS[dt]
     b = random_bits(k, (2,) + tuple(shape), nbits).reshape(2, -1)
     w64 = 1 << 64
-    span = (hi - lo) % (1 << nbits)
-    m = pow(2 ** (nbits // 2) % span, 2) % w64 % span
+    los = [int(v) for v in np.broadcast_to(np.asarray(lo, object), shape).reshape(-1)]
+    his = [int(v) for v in np.broadcast_to(np.asarray(hi, object), shape).reshape(-1)]
     out = []
-    for h, l in zip(b[0].tolist(), b[1].tolist()):
+    for h, l, a, z in zip(b[0].tolist(), b[1].tolist(), los, his):
+        span = (z - a) % (1 << nbits)
+        m = pow(2 ** (nbits // 2) % span, 2) % w64 % span
         off = ((h % span) * m % w64 + l % span) % w64 % span
-        out.append(_wrap(lo + off, dt))
+        out.append(_wrap(a + off, dt))
     return np.array(out, dtype=object).astype(INT_NP[dt]).reshape(shape)
 
 
