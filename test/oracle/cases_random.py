@@ -200,6 +200,15 @@ def _gen_erf_inv(g):
         x = v.astype(RR.FLOAT_NP[dt])
         g.add("erf_inv_%s" % dt, "erf_inv", [Arg(dt, [x.size], x)], "Nx.erf_inv(x)",
               [(dt, [x.size])], [RR.erf_inv(x.astype(np.float64))], ERF_INV_TOL[dt])
+    # f16 and bf16 (returned as f32) round the f64 result once (bf16 via f32).
+    v = np.concatenate([g.rng.uniform(-0.999, 0.999, 30), [0.0, 1.0, -1.0]])
+    x = v.astype(np.float16)
+    g.add("erf_inv_f16", "erf_inv", [Arg("f16", [x.size], x)], "Nx.erf_inv(x)",
+          [("f16", [x.size])], [RR.erf_inv(x.astype(np.float64))], (1e-3, 1e-7))
+    x = RR.bf16_round(v.astype(np.float32))
+    g.add("erf_inv_bf16", "erf_inv", [Arg("f32", [x.size], x)],
+          "Nx.as_type(Nx.erf_inv(Nx.as_type(x, :bf16)), :f32)",
+          [("f32", [x.size])], [RR.erf_inv(x.astype(np.float64))], (8e-3, 1e-30))
     x = g.rng.integers(-1, 2, size=(5,)).astype(np.int32)
     g.add("erf_inv_s32", "erf_inv", [Arg("s32", [5], x)], "Nx.erf_inv(x)",
           [("f32", [5])], [RR.erf_inv(x.astype(np.float64))], ERF_INV_TOL["f32"])

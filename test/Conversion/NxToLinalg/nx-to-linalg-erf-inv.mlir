@@ -75,3 +75,19 @@ func.func @erf_inv_f64(%x: tensor<?xf64>) -> tensor<?xf64> {
   %0 = nx.erf_inv %x : tensor<?xf64>
   return %0 : tensor<?xf64>
 }
+
+// -----
+
+// Tests that bf16 erf_inv is rounded back through f32 (a direct f64 -> bf16
+// truncation needs a libgcc routine).
+
+// CHECK-LABEL: func.func @erf_inv_bf16
+// CHECK: %[[X:.+]] = arith.extf %{{.+}} : bf16 to f64
+// CHECK-NOT: arith.truncf
+// CHECK: %[[F:.+]] = arith.truncf %{{.+}} : f64 to f32
+// CHECK-NEXT: %[[B:.+]] = arith.truncf %[[F]] : f32 to bf16
+// CHECK-NEXT: linalg.yield %[[B]] : bf16
+func.func @erf_inv_bf16(%x: tensor<3xbf16>) -> tensor<3xbf16> {
+  %0 = nx.erf_inv %x : tensor<3xbf16>
+  return %0 : tensor<3xbf16>
+}
