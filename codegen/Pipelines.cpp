@@ -136,12 +136,14 @@ static void addBufferizationPasses(OpPassManager &pm,
 /// Buffers and math to the LLVM dialect. Objects may only depend on libc and
 /// libm, so math ops without an LLVM intrinsic become libm calls.
 static void addLoweringToLLVMPasses(OpPassManager &pm) {
-  // Affine loops, lowered right away: simple counted loops that LLVM's own
-  // loop vectorizer and unroller handle well. The generics are shaped for
-  // it: parallel loops innermost where the layouts allow
-  // (nx-reorder-reduction-loops), float sums marked `reassoc` and float
-  // max/min reduced as integer keys, so reductions vectorize too.
-  pm.addNestedPass<func::FuncOp>(createConvertLinalgToAffineLoopsPass());
+  // scf loops: simple counted loops that LLVM's own loop vectorizer and
+  // unroller handle well. The generics are shaped for it: parallel loops
+  // innermost where the layouts allow (nx-reorder-reduction-loops), float
+  // sums and dots marked `reassoc` and float max/min reduced as integer
+  // keys, so reductions vectorize too. (Not affine loops: inside an
+  // nx.while/nx.if region the size of a loop-carried buffer is not a valid
+  // affine symbol.) Index maps still become affine.apply, lowered next.
+  pm.addNestedPass<func::FuncOp>(createConvertLinalgToLoopsPass());
   pm.addPass(createLowerAffinePass());
   // libm has no f16/bf16 functions: math on them is computed in f32 and
   // truncated back, before any math lowering picks a function.
