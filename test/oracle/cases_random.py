@@ -100,6 +100,13 @@ def _gen_uniform(g):
           "Nx.as_type(Nx.Random.uniform_split(x, -2.0, 3.0, shape: %s, type: :bf16), :f32)"
           % _stext(shape), [("f32", list(shape))], [RR.uniform_split(k, -2.0, 3.0, shape, "bf16")],
           (2.0 ** -7, 2.0 ** -5))
+    # f64 tensor bounds converted to bf16 (an f64 -> bf16 conversion).
+    k = _key(g)
+    lo, hi = np.array([-1.5, 0.25]), np.array([2.25, 0.75])
+    g.add("random_uniform_bf16_f64_bounds", "random",
+          [Arg("u32", [2], k), Arg("f64", [2], lo), Arg("f64", [2], hi)],
+          "Nx.as_type(Nx.Random.uniform_split(x, y, z, shape: {3, 2}, type: :bf16), :f32)",
+          [("f32", [3, 2])], [RR.uniform_split(k, lo, hi, (3, 2), "bf16")], (2.0 ** -7, 2.0 ** -5))
 
 
 def _gen_randint(g):
