@@ -117,7 +117,10 @@ def compare(got, exp, tol):
     tol = DEFAULT_TOL[et] if tol is None else tol
     g, e = got.astype(np.float64), exp.astype(np.float64)
     with np.errstate(invalid="ignore"):
-        ok = (np.isnan(g) & np.isnan(e)) | (g == e) | (np.abs(g - e) <= tol * (1 + np.abs(e)))
+        # An infinite expectation must be met exactly: with e = inf the
+        # tolerance would be inf too and accept -inf.
+        ok = (np.isnan(g) & np.isnan(e)) | (g == e) | \
+            (np.isfinite(e) & (np.abs(g - e) <= tol * (1 + np.abs(e))))
     if ok.all():
         return None
     err = np.nanmax(np.where(ok, 0, np.abs(g - e)))
