@@ -46,6 +46,7 @@ private:
   ExprPtr pattern(NxParser::ExprContext *ctx, bool isParam = false);
   StmtList block(NxParser::BodyContext *ctx);
   ExprPtr ifExpr(NxParser::IfExprContext *ctx);
+  ExprPtr ifInline(NxParser::IfInlineContext *ctx);
   ExprPtr condExpr(NxParser::CondExprContext *ctx);
   ExprPtr whileExpr(NxParser::WhileExprContext *ctx);
   ExprPtr caseExpr(NxParser::CaseExprContext *ctx);
@@ -202,6 +203,8 @@ ExprPtr Builder::primary(NxParser::PrimaryContext *ctx) {
   }
   if (auto *c = dynamic_cast<NxParser::IfExprContext *>(ctx))
     return ifExpr(c);
+  if (auto *c = dynamic_cast<NxParser::IfInlineContext *>(ctx))
+    return ifInline(c);
   if (auto *c = dynamic_cast<NxParser::CondExprContext *>(ctx))
     return condExpr(c);
   if (auto *c = dynamic_cast<NxParser::WhileExprContext *>(ctx))
@@ -282,6 +285,30 @@ ExprPtr Builder::ifExpr(NxParser::IfExprContext *ctx) {
   for (StmtList &b : e->blocks)
     if (b.empty() && (&b == &e->blocks[0] || e->boolValue))
       diagnose(endLoc, DiagKind::EmptyBlock, "if");
+  return e;
+}
+
+/// `if c, do: a, else: b`: the same If node as the block form, each branch a
+/// one-statement block.
+ExprPtr Builder::ifInline(NxParser::IfInlineContext *ctx) {
+  auto e = std::make_unique<Expr>(Expr::Kind::If, locOf(ctx->IF()->getSymbol()));
+  e->elems.push_back(expr(ctx->cond));
+  auto branch = [&](NxParser::ExprContext *x) {
+    StmtList out;
+    if (x) {
+      Stmt s;
+      s.loc = locOf(x);
+      s.value = expr(x);
+      out.push_back(std::move(s));
+    }
+    return out;
+  };
+  e->blocks.push_back(branch(ctx->then));
+  e->boolValue = ctx->KEYWORD() != nullptr;
+  if (e->boolValue && ctx->KEYWORD()->getText() != "else:")
+    diagnose(locOf(ctx->KEYWORD()->getSymbol()), DiagKind::IfInlineKeyword,
+             ctx->KEYWORD()->getText());
+  e->blocks.push_back(branch(ctx->other));
   return e;
 }
 

@@ -67,6 +67,8 @@ primary
   | LBRACE (expr (COMMA expr)* COMMA?)? RBRACE         # tupleExpr
   | LBRACK args? COMMA? RBRACK                         # listExpr
   | IF expr DO sep? (body sep?)? (ELSE sep? (body sep?)?)? END          # ifExpr
+  // `if c, do: a, else: b` (`else:` lexes as a KEYWORD; the builder checks it).
+  | IF cond=expr COMMA DO_COLON then=expr (COMMA KEYWORD other=expr)?   # ifInline
   | COND DO sep? condClause (sep condClause)* sep? END                  # condExpr
   | WHILE whileInit COMMA (condition=expr | gen=IDENT LARROW lo=expr DOTDOT hi=expr)
     (COMMA kwPair)* DO sep? (body sep?)? END                            # whileExpr
