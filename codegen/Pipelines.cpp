@@ -162,6 +162,9 @@ static void addLoweringToLLVMPasses(OpPassManager &pm) {
   emulate.sourceTypeStrs = {"bf16"};
   pm.addNestedPass<func::FuncOp>(
       arith::createArithEmulateUnsupportedFloats(emulate));
+  // ... rounding to bf16 after each operation, as Nx does: the emulation's
+  // extf/truncf pairs would otherwise fold away (`contract`) just below.
+  pm.addNestedPass<func::FuncOp>(nxc::createNxKeepFloatRounding());
   // ceildivsi & co. have no direct LLVM lowering; bf16 <-> f32 conversions
   // become bit arithmetic, so objects never need libgcc's __truncsfbf2.
   arith::ArithExpandOpsPassOptions expand;

@@ -136,4 +136,28 @@ def NxReorderReductionLoops : Pass<"nx-reorder-reduction-loops"> {
   let dependentDialects = ["::mlir::linalg::LinalgDialect"];
 }
 
+def NxKeepFloatRounding : Pass<"nx-keep-float-rounding"> {
+  let summary = "Drop fastmath flags from arith.extf/truncf so their rounding stays";
+  let description = [{
+    `arith-emulate-unsupported-floats` computes bf16 arithmetic in f32 with an
+    `arith.truncf`/`arith.extf` pair between two operations, and marks both
+    `fastmath<contract>`; with that flag the folder of `arith.extf` folds
+    `extf(truncf(x))` to `x`, so any later greedy rewrite (arith-expand,
+    canonicalize) keeps intermediates in f32 and `a * b + c` is rounded once
+    instead of after each operation as Nx does. This pass clears the fastmath
+    flags of every extf/truncf so the pairs, and the rounding, survive.
+
+    Before:
+    ```mlir
+    %p = arith.truncf %m fastmath<contract> : f32 to bf16
+    %q = arith.extf %p fastmath<contract> : bf16 to f32
+    ```
+    After:
+    ```mlir
+    %p = arith.truncf %m : f32 to bf16
+    %q = arith.extf %p : bf16 to f32
+    ```
+  }];
+}
+
 #endif // NXC_PASSES_PASSES_TD

@@ -91,22 +91,21 @@ def _gen_uniform(g):
     g.add("random_uniform_tensor_bounds", "random",
           [Arg("u32", [2], k), Arg("f64", [3], lo), Arg("f64", [3], hi)],
           "Nx.Random.uniform_split(x, y, z, shape: {2, 3})", [("f64", [2, 3])], [e])
-    # bf16 has no npy form: sampled in bf16, returned as f32. Within one bf16
-    # ulp of the intermediate (up to 5 here), not exact: the CPU pipeline keeps bf16 `* (max - min) + min` in f32
-    # without rounding in between (the extf/truncf pairs that
-    # arith-emulate-unsupported-floats inserts do not survive), Nx rounds twice.
+    # bf16 has no npy form: sampled in bf16, returned as f32; exact, since
+    # `* (max - min) + min` rounds to bf16 after each operation as in Nx
+    # (nx-keep-float-rounding).
     k, shape = _key(g), _shape(g)
     g.add("random_uniform_bf16", "random", [Arg("u32", [2], k)],
           "Nx.as_type(Nx.Random.uniform_split(x, -2.0, 3.0, shape: %s, type: :bf16), :f32)"
           % _stext(shape), [("f32", list(shape))], [RR.uniform_split(k, -2.0, 3.0, shape, "bf16")],
-          (2.0 ** -7, 2.0 ** -5))
+          (0, 0))
     # f64 tensor bounds converted to bf16 (an f64 -> bf16 conversion).
     k = _key(g)
     lo, hi = np.array([-1.5, 0.25]), np.array([2.25, 0.75])
     g.add("random_uniform_bf16_f64_bounds", "random",
           [Arg("u32", [2], k), Arg("f64", [2], lo), Arg("f64", [2], hi)],
           "Nx.as_type(Nx.Random.uniform_split(x, y, z, shape: {3, 2}, type: :bf16), :f32)",
-          [("f32", [3, 2])], [RR.uniform_split(k, lo, hi, (3, 2), "bf16")], (2.0 ** -7, 2.0 ** -5))
+          [("f32", [3, 2])], [RR.uniform_split(k, lo, hi, (3, 2), "bf16")], (0, 0))
 
 
 def _gen_randint(g):
