@@ -22,12 +22,9 @@ namespace {
 struct NxKeepFloatRoundingPass
     : nxc::impl::NxKeepFloatRoundingBase<NxKeepFloatRoundingPass> {
   void runOnOperation() override {
-    getOperation()->walk([](arith::ExtFOp op) {
-      op.setFastmath(arith::FastMathFlags::none);
-    });
-    getOperation()->walk([](arith::TruncFOp op) {
-      op.setFastmath(arith::FastMathFlags::none);
-    });
+    // The flags are optional on these two ops: removing them is "none".
+    getOperation()->walk([](arith::ExtFOp op) { op.removeFastmathAttr(); });
+    getOperation()->walk([](arith::TruncFOp op) { op.removeFastmathAttr(); });
   }
 };
 } // namespace

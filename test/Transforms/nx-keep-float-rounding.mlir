@@ -11,14 +11,14 @@ func.func @fma_bf16(%a: bf16, %b: bf16, %c: bf16) -> bf16 {
   return %r : bf16
 }
 // CHECK-LABEL: func.func @fma_bf16
-// CHECK-NOT: fastmath<contract>
+// CHECK-NOT: fastmath
 // CHECK: %[[M:.+]] = arith.mulf %{{.+}}, %{{.+}} : f32
-// CHECK: %[[T:.+]] = arith.truncf %[[M]] {{(fastmath<none> )?}}: f32 to bf16
-// CHECK: %[[E:.+]] = arith.extf %[[T]] {{(fastmath<none> )?}}: bf16 to f32
+// CHECK: %[[T:.+]] = arith.truncf %[[M]] : f32 to bf16
+// CHECK: %[[E:.+]] = arith.extf %[[T]] : bf16 to f32
 // CHECK: arith.addf %[[E]], %{{.+}} : f32
 
 // CANON-LABEL: func.func @fma_bf16
 // CANON: %[[M:.+]] = arith.mulf %{{.+}}, %{{.+}} : f32
-// CANON: %[[T:.+]] = arith.truncf %[[M]] {{(fastmath<none> )?}}: f32 to bf16
-// CANON: %[[E:.+]] = arith.extf %[[T]] {{(fastmath<none> )?}}: bf16 to f32
+// CANON: %[[T:.+]] = arith.truncf %[[M]] : f32 to bf16
+// CANON: %[[E:.+]] = arith.extf %[[T]] : bf16 to f32
 // CANON: arith.addf %[[E]], %{{.+}} : f32
