@@ -48,6 +48,7 @@ class GCase:
         self.name, self.group, self.args, self.body = name, group, args, body
         self.torch_fn, self.mode, self.weight, self.fd = torch_fn, mode, weight, fd
         self.note = note
+        self.defs = []        # extra module lines (helper defnps) after the entry
         self.dtype = next(a.dtype for a in args if a.diff)
         self.tol = tol or TOL[self.dtype]
         self.fd_tol = fd_tol or FD_TOL[self.dtype]
@@ -86,7 +87,7 @@ class GCase:
                  "    " + self.grad_call(fn)]
         lines += ["      " + l for l in self.loss_lines()]
         lines += ["    end)", "  end"]
-        return lines
+        return lines + self.defs
 
     def fwd_case(self):
         return FwdView(self)
@@ -169,7 +170,7 @@ class FwdView:
                  "  defn %s(%s) do" % (self.name, ", ".join(c.params()))]
         lines += ["    " + l for l in body]
         lines += ["  end"]
-        return lines
+        return lines + c.defs
 
 
 # ------------------------------------------------------------------ builder

@@ -46,6 +46,7 @@ import torch  # noqa: E402
 
 import grad_case as G  # noqa: E402
 import grad_cases_math  # noqa: E402
+import grad_cases_more  # noqa: E402
 import grad_cases_struct  # noqa: E402
 
 torch.set_num_threads(1)
@@ -64,6 +65,7 @@ def generate(seed):
     b = G.Builder(seed)
     grad_cases_math.generate(b)
     grad_cases_struct.generate(b)
+    grad_cases_more.generate(b)
     return b.cases
 
 
