@@ -225,6 +225,12 @@ LogicalResult Generator::genNode(const TFunction &f, const TNode &n,
                           << toString(n.type);
     return success();
   case TNode::Kind::Prim: {
+    // The grad API's markers (identity, stop_grad, custom_grad) forward
+    // their first operand; they only matter to the grad transform.
+    if (isGradMarker(n.op) && !n.operands.empty()) {
+      out.push_back(values[n.operands[0]].front());
+      return success();
+    }
     FailureOr<Operation *> op = genPrim(f, n, l);
     if (failed(op))
       return failure();

@@ -239,6 +239,7 @@ static const std::vector<NxFunctionInfo> &table() {
     registerRandom(v);
     registerMiscElementwise(v);
     registerIntrospection(v);
+    registerGrad(v);
     return v;
   }();
   return t;

@@ -75,7 +75,7 @@ void Checker::resolveExpr(const Expr &e, std::set<std::string> &scope) {
   case Expr::Kind::Call: {
     size_t arity = e.elems.size();
     if (e.module.empty()) {
-      if (!findDefn(e.name, arity)) {
+      if (!findDefn(e.name, arity) && !lookupImportedFunction(e.name, arity)) {
         diagnose(e.loc, DiagKind::UndefinedFunction, e.name, arity);
         for (const DefnDecl &d : pm.module.defns)
           if (d.name == e.name) {
@@ -482,12 +482,14 @@ Value Checker::checkCall(const Expr &e) {
 }
 
 Value Checker::checkNxCall(const Expr &e) {
-  const NxFunctionInfo *info = lookupNxFunction(e.module, e.name);
+  const NxFunctionInfo *info =
+      e.module.empty() ? lookupImportedFunction(e.name, e.elems.size())
+                       : lookupNxFunction(e.module, e.name);
   if (!info)
     return {}; // reported by resolve()
   NxCall c;
   c.call = &e;
-  c.name = e.module + "." + e.name;
+  c.name = e.module.empty() ? e.name : e.module + "." + e.name;
   c.loc = e.loc;
   int opts = optionsIndex(e);
   if (opts >= 0)
@@ -565,6 +567,8 @@ Value Checker::unflatten(int node, const Type &t, SourceLoc loc) {
 
 Value Checker::checkLocalCall(const Expr &e) {
   const DefnDecl *d = findDefn(e.name, e.elems.size());
+  if (!d && lookupImportedFunction(e.name, e.elems.size()))
+    return checkNxCall(e); // `grad(x, f)`: imported from Nx.Defn
   if (!d)
     return {}; // reported by resolve()
   std::vector<Value> args;
@@ -594,7 +598,9 @@ Value Checker::callDefn(const DefnDecl &d, const std::vector<Value> &args,
     return {};
   }
   // Nx passes functions and terms into defns; such a call is inlined so
-  // that they stay compile-time values.
+  // that they stay compile-time values. Under `grad` every call is inlined.
+  if (gradTracing > 0)
+    return inlineDefn(d, args, loc);
   for (const Value &v : args)
     if (holdsTerm(v))
       return inlineDefn(d, args, loc);

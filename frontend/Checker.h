@@ -94,6 +94,10 @@ const NxFunctionInfo *lookupNxFunction(const std::string &module,
                                        const std::string &name);
 /// Whether some function of that module and name exists (any arity).
 bool isNxModule(const std::string &module);
+/// A function that defn code may call unqualified (`grad`, `stop_grad`:
+/// Nx.Defn and Nx.Defn.Kernel), with `arity` arguments; null when none.
+const NxFunctionInfo *lookupImportedFunction(const std::string &name,
+                                             size_t arity);
 
 // The families; each file registers its functions through these lists.
 void registerElementwise(std::vector<NxFunctionInfo> &table);
@@ -113,6 +117,7 @@ void registerRandom(std::vector<NxFunctionInfo> &table);
 void registerFunctional(std::vector<NxFunctionInfo> &table);
 void registerMiscElementwise(std::vector<NxFunctionInfo> &table);
 void registerIntrospection(std::vector<NxFunctionInfo> &table);
+void registerGrad(std::vector<NxFunctionInfo> &table);
 /// Nx.pad_outer and Nx.reflect (CheckNxPadOuter.cpp); called by
 /// registerMiscElementwise.
 void registerPadOuter(std::vector<NxFunctionInfo> &table);
@@ -184,6 +189,12 @@ public:
   /// reported as -2) or a tensor whose shape is used.
   bool shapeArg(const Value &v, const std::string &what, bool allowAuto,
                 std::vector<Dim> &out);
+
+  // Automatic differentiation (Grad.cpp).
+  /// `grad(x, f)`, or `value_and_grad(x, f[, transform])` when `withValue`.
+  Value checkGrad(NxCall &c, bool withValue);
+  Value checkStopGrad(NxCall &c);
+  Value checkCustomGrad(NxCall &c);
 
 private:
   struct Instance {
@@ -266,6 +277,16 @@ private:
   std::vector<SourceLoc> entryArgLocs;   ///< of the entry being instantiated
   std::set<std::string> usedNames;
   int freshCounter = 0;
+
+  // Automatic differentiation (Grad.cpp).
+  friend class GradTransform;
+  /// While > 0 a function is traced for `grad`: defn calls are inlined so
+  /// that the transform sees their nodes.
+  int gradTracing = 0;
+  std::vector<Value> customGradFns; ///< by the `rule` of custom_grad nodes
+  Value gradInputs(const Value &x, std::vector<int> &inputs);
+  bool applyForList(const Value &f, const Value &arg, SourceLoc loc,
+                    size_t arity, std::vector<Value> &out);
 };
 
 } // namespace nxc

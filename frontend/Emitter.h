@@ -21,6 +21,8 @@ public:
     return fn.nodes[node].type.tensor;
   }
   TNode &node(int id) { return fn.nodes[id]; }
+  /// The number of nodes so far (the id the next node gets).
+  int size() const { return static_cast<int>(fn.nodes.size()); }
 
   int param(int index, const TensorType &t, SourceLoc loc);
   /// A splat constant of `t` holding `value`.

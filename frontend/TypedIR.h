@@ -157,6 +157,15 @@ struct TFunction {
   std::string signature;  ///< Contract 3 signature text, when isEntry
 };
 
+/// The prims of the grad API (frontend/Grad.cpp), each forwarding the value
+/// of its first operand (codegen emits nothing for them): `identity` (an
+/// input being differentiated: the gradient passes through), `stop_grad`
+/// (the gradient stops) and `custom_grad` (operands: the value, then the
+/// inputs of a user-given gradient function; i64 attribute `rule`).
+inline bool isGradMarker(const std::string &op) {
+  return op == "identity" || op == "stop_grad" || op == "custom_grad";
+}
+
 struct TypedModule {
   std::string name; ///< the defmodule name, e.g. "Softmax"
   std::vector<TFunction> functions;
