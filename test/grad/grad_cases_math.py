@@ -32,8 +32,10 @@ def unary(b):
         ("sign", torch.sign, "any", False), ("floor", torch.floor, "any", False),
         ("ceil", torch.ceil, "any", False), ("round", torch.round, "any", False),
     ]
-    for op, tf, dom, f32 in ops:
+    for i, (op, tf, dom, f32) in enumerate(ops):
         b.add(op, "Nx.%s" % op, [("x", S, dom)], "Nx.%s(x)" % op, lambda x, tf=tf: tf(x), f32=f32)
+        tag, shape = [("0d", []), ("v5", [5]), ("3d", [2, 2, 3])][i % 3]  # another shape per op
+        b.add("%s_%s" % (op, tag), "Nx.%s" % op, [("x", shape, dom)], "Nx.%s(x)" % op, lambda x, tf=tf: tf(x))
     b.add("abs", "Nx.abs", [("x", S, "any")], "Nx.abs(x)", lambda x: T.nx_abs(x))
     z = np.array([[0.0, -1.5, 2.0], [0.0, 0.7, -0.3]])
     b.add("abs_at_zero", "Nx.abs", [("x", S, z)], "Nx.abs(x)", lambda x: T.nx_abs(x), fd=False,
