@@ -108,6 +108,21 @@ void populateNxFunctionalToLinalgPatterns(const mlir::TypeConverter &converter,
 void populateNxLinAlgToLinalgPatterns(const mlir::TypeConverter &converter,
                                       mlir::RewritePatternSet &patterns);
 
+/// A window reduction (nx.window_* and nx.window_reduce): `input` padded by
+/// `low`/`high` with `initValue`, then one generic with loops (result dims,
+/// window dims) reading `input[o * stride + w * dilation]` into a result of
+/// `type` filled with `initValue`, each element folded in by
+/// `combine(b, loc, element, accumulator)`. Defined in NxToLinalgWindow.cpp.
+mlir::Value createWindowReduction(
+    mlir::OpBuilder &b, mlir::Location loc, mlir::RankedTensorType type,
+    mlir::Value input, llvm::ArrayRef<int64_t> window,
+    llvm::ArrayRef<int64_t> strides, llvm::ArrayRef<int64_t> dilations,
+    llvm::ArrayRef<int64_t> low, llvm::ArrayRef<int64_t> high,
+    mlir::Value initValue,
+    llvm::function_ref<mlir::Value(mlir::OpBuilder &, mlir::Location,
+                                   mlir::Value, mlir::Value)>
+        combine);
+
 } // namespace nxc::nxtolinalg
 
 #endif // NXC_PASSES_NXTOLINALGCOMMON_H

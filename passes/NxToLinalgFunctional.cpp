@@ -174,69 +174,22 @@ struct WindowReduceFnLowering : OpConversionPattern<nx::WindowReduceFnOp> {
   matchAndRewrite(nx::WindowReduceFnOp op, OpAdaptor adaptor,
                   ConversionPatternRewriter &rewriter) const override {
     Location loc = op.getLoc();
-    MLIRContext *ctx = rewriter.getContext();
     Combiner combiner(op.getCombiner());
     if (failed(combiner.check(op)))
       return failure();
     RankedTensorType type = convertedType(getTypeConverter(), op.getType());
-    int64_t rank = type.getRank();
-    ArrayRef<int64_t> window = op.getWindowDimensions();
-    ArrayRef<int64_t> strides = op.getWindowStrides();
-    ArrayRef<int64_t> dilations = op.getWindowDilations();
-    ArrayRef<int64_t> low = op.getPaddingLow(), high = op.getPaddingHigh();
     combiner.extractCaptures(rewriter, loc);
     Value initScalar =
         tensor::ExtractOp::create(rewriter, loc, adaptor.getInit(), ValueRange{});
-
     // Nx pads with the accumulator's initial value.
-    Value input = adaptor.getX();
-    if (llvm::any_of(low, [](int64_t p) { return p != 0; }) ||
-        llvm::any_of(high, [](int64_t p) { return p != 0; }))
-      input = tensor::PadOp::create(
-          rewriter, loc, Type(), input, getAsIndexOpFoldResult(ctx, low),
-          getAsIndexOpFoldResult(ctx, high), initScalar);
-
-    // Dynamic result dims: (padded - span) / stride + 1.
-    SmallVector<Value> dynSizes;
-    for (int64_t i = 0; i < rank; ++i) {
-      if (!type.isDynamicDim(i))
-        continue;
-      int64_t span = (window[i] - 1) * dilations[i] + 1;
-      Value d = createDimSize(rewriter, loc, input, i);
-      Value n = arith::SubIOp::create(rewriter, loc, d,
-                                      indexConstant(rewriter, loc, span));
-      n = arith::DivSIOp::create(rewriter, loc, n,
-                                 indexConstant(rewriter, loc, strides[i]));
-      dynSizes.push_back(arith::AddIOp::create(
-          rewriter, loc, n, indexConstant(rewriter, loc, 1)));
-    }
-    Value init = filled(rewriter, loc, type, dynSizes, initScalar);
-    // The window operand only gives the window loops their bounds.
-    Value windowShape =
-        tensor::EmptyOp::create(rewriter, loc, window, type.getElementType());
-    SmallVector<AffineExpr> inputExprs, windowExprs, outputExprs;
-    for (int64_t i = 0; i < rank; ++i) {
-      AffineExpr o = getAffineDimExpr(i, ctx),
-                 w = getAffineDimExpr(rank + i, ctx);
-      inputExprs.push_back(o * strides[i] + w * dilations[i]);
-      windowExprs.push_back(w);
-      outputExprs.push_back(o);
-    }
-    SmallVector<AffineMap> maps = {
-        AffineMap::get(2 * rank, 0, inputExprs, ctx),
-        AffineMap::get(2 * rank, 0, windowExprs, ctx),
-        AffineMap::get(2 * rank, 0, outputExprs, ctx)};
-    SmallVector<utils::IteratorType> iterators(rank,
-                                               utils::IteratorType::parallel);
-    iterators.append(rank, utils::IteratorType::reduction);
-    auto generic = linalg::GenericOp::create(
-        rewriter, loc, TypeRange{type}, ValueRange{input, windowShape},
-        ValueRange{init}, maps, iterators,
-        [&](OpBuilder &b, Location l, ValueRange args) {
-          linalg::YieldOp::create(b, l,
-                                  combiner.emit(b, l, args[0], args[2]));
+    Value result = createWindowReduction(
+        rewriter, loc, type, adaptor.getX(), op.getWindowDimensions(),
+        op.getWindowStrides(), op.getWindowDilations(), op.getPaddingLow(),
+        op.getPaddingHigh(), initScalar,
+        [&](OpBuilder &b, Location l, Value in, Value acc) {
+          return combiner.emit(b, l, in, acc);
         });
-    rewriter.replaceOp(op, generic.getResults());
+    rewriter.replaceOp(op, result);
     return success();
   }
 };

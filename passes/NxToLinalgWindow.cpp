@@ -380,6 +380,55 @@ static Value windowCombine(Operation *op, OpBuilder &b, Location loc,
                     : arith::MinSIOp::create(b, loc, acc, in).getResult();
 }
 
+Value nxtolinalg::createWindowReduction(
+    OpBuilder &b, Location loc, RankedTensorType type, Value input,
+    ArrayRef<int64_t> window, ArrayRef<int64_t> strides,
+    ArrayRef<int64_t> dilations, ArrayRef<int64_t> low,
+    ArrayRef<int64_t> high, Value initValue,
+    function_ref<Value(OpBuilder &, Location, Value, Value)> combine) {
+  MLIRContext *ctx = b.getContext();
+  int64_t rank = type.getRank();
+  // Padding holds the initial value, so it never changes a window's result.
+  if (llvm::any_of(low, [](int64_t p) { return p != 0; }) ||
+      llvm::any_of(high, [](int64_t p) { return p != 0; }))
+    input = tensor::PadOp::create(b, loc, Type(), input,
+                                  getAsIndexOpFoldResult(ctx, low),
+                                  getAsIndexOpFoldResult(ctx, high), initValue);
+
+  IndexMath m{b, loc};
+  Value init = createFilled(
+      b, loc,
+      createEmpty(b, loc, type,
+                  [&](int64_t i) {
+                    int64_t span = (window[i] - 1) * dilations[i] + 1;
+                    return m.numWindows(m.dim(input, i), m.cst(span),
+                                        strides[i]);
+                  }),
+      initValue);
+  // The window operand only gives the window loops their bounds.
+  Value windowShape =
+      tensor::EmptyOp::create(b, loc, window, type.getElementType());
+
+  SmallVector<AffineExpr> inputExprs, windowExprs, outputExprs;
+  for (int64_t i = 0; i < rank; ++i) {
+    AffineExpr o = getAffineDimExpr(i, ctx), w = getAffineDimExpr(rank + i, ctx);
+    inputExprs.push_back(o * strides[i] + w * dilations[i]);
+    windowExprs.push_back(w);
+    outputExprs.push_back(o);
+  }
+  SmallVector<AffineMap> maps = {AffineMap::get(2 * rank, 0, inputExprs, ctx),
+                                 AffineMap::get(2 * rank, 0, windowExprs, ctx),
+                                 AffineMap::get(2 * rank, 0, outputExprs, ctx)};
+  SmallVector<utils::IteratorType> iterators(rank,
+                                             utils::IteratorType::parallel);
+  iterators.append(rank, utils::IteratorType::reduction);
+  return createGeneric(b, loc, type, ValueRange{input, windowShape}, init,
+                       maps, iterators,
+                       [&](OpBuilder &bb, Location l, ValueRange args) {
+                         return combine(bb, l, args[0], args[2]);
+                       });
+}
+
 namespace {
 template <typename WindowOp>
 struct WindowReduceLowering : OpConversionPattern<WindowOp> {
@@ -388,58 +437,16 @@ struct WindowReduceLowering : OpConversionPattern<WindowOp> {
   matchAndRewrite(WindowOp op, typename WindowOp::Adaptor adaptor,
                   ConversionPatternRewriter &rewriter) const override {
     Location loc = op.getLoc();
-    MLIRContext *ctx = rewriter.getContext();
     RankedTensorType type =
         convertTensorType(this->getTypeConverter(), op.getType());
     Type nxType = op.getX().getType().getElementType();
-    int64_t rank = type.getRank();
-    ArrayRef<int64_t> window = op.getWindowDimensions();
-    ArrayRef<int64_t> strides = op.getWindowStrides();
-    ArrayRef<int64_t> dilations = op.getWindowDilations();
-    ArrayRef<int64_t> low = op.getPaddingLow(), high = op.getPaddingHigh();
     Value identity = windowIdentity(op, rewriter, loc, nxType);
-
-    Value input = adaptor.getX();
-    if (llvm::any_of(low, [](int64_t p) { return p != 0; }) ||
-        llvm::any_of(high, [](int64_t p) { return p != 0; }))
-      input = tensor::PadOp::create(
-          rewriter, loc, Type(), input, getAsIndexOpFoldResult(ctx, low),
-          getAsIndexOpFoldResult(ctx, high), identity);
-
-    IndexMath m{rewriter, loc};
-    Value init =
-        createFilled(rewriter, loc,
-                     createEmpty(rewriter, loc, type,
-                                 [&](int64_t i) {
-                                   int64_t span =
-                                       (window[i] - 1) * dilations[i] + 1;
-                                   return m.numWindows(m.dim(input, i),
-                                                       m.cst(span), strides[i]);
-                                 }),
-                     identity);
-    // The window operand only gives the window loops their bounds.
-    Value windowShape =
-        tensor::EmptyOp::create(rewriter, loc, window, type.getElementType());
-
-    SmallVector<AffineExpr> inputExprs, windowExprs, outputExprs;
-    for (int64_t i = 0; i < rank; ++i) {
-      AffineExpr o = getAffineDimExpr(i, ctx),
-                 w = getAffineDimExpr(rank + i, ctx);
-      inputExprs.push_back(o * strides[i] + w * dilations[i]);
-      windowExprs.push_back(w);
-      outputExprs.push_back(o);
-    }
-    SmallVector<AffineMap> maps = {
-        AffineMap::get(2 * rank, 0, inputExprs, ctx),
-        AffineMap::get(2 * rank, 0, windowExprs, ctx),
-        AffineMap::get(2 * rank, 0, outputExprs, ctx)};
-    SmallVector<utils::IteratorType> iterators(rank,
-                                               utils::IteratorType::parallel);
-    iterators.append(rank, utils::IteratorType::reduction);
-    Value result = createGeneric(
-        rewriter, loc, type, ValueRange{input, windowShape}, init, maps,
-        iterators, [&](OpBuilder &b, Location l, ValueRange args) {
-          return windowCombine(op, b, l, nxType, args[0], args[2]);
+    Value result = createWindowReduction(
+        rewriter, loc, type, adaptor.getX(), op.getWindowDimensions(),
+        op.getWindowStrides(), op.getWindowDilations(), op.getPaddingLow(),
+        op.getPaddingHigh(), identity,
+        [&](OpBuilder &b, Location l, Value in, Value acc) {
+          return windowCombine(op, b, l, nxType, in, acc);
         });
     rewriter.replaceOp(op, result);
     return success();
