@@ -107,18 +107,18 @@ Value Checker::applyFunction(const Value &f, std::vector<Value> args,
     env = saved;
     return r;
   }
-  if (x.module.empty()) {
-    const DefnDecl *d = findDefn(x.name, c.arity);
-    if (!d)
-      return {}; // reported by resolve()
+  const DefnDecl *d = x.module.empty() ? findDefn(x.name, c.arity) : nullptr;
+  if (d)
     return callDefn(*d, args, loc);
-  }
-  const NxFunctionInfo *info = lookupNxFunction(x.module, x.name);
+  // `&Nx.name/arity`, or `&stop_grad/1` (imported from Nx.Defn.Kernel).
+  const NxFunctionInfo *info = x.module.empty()
+                                   ? lookupImportedFunction(x.name, c.arity)
+                                   : lookupNxFunction(x.module, x.name);
   if (!info)
     return {}; // reported by resolve()
   NxCall call;
   call.call = &x;
-  call.name = x.module + "." + x.name;
+  call.name = x.module.empty() ? x.name : x.module + "." + x.name;
   call.loc = loc;
   if (!args.empty() && args.back().kind == Value::Kind::Static &&
       args.back().expr && args.back().expr->kind == Expr::Kind::Keyword &&

@@ -130,7 +130,7 @@ void Checker::resolveExpr(const Expr &e, std::set<std::string> &scope) {
   case Expr::Kind::FnRef: {
     size_t arity = static_cast<size_t>(e.intValue);
     if (e.module.empty()) {
-      if (!findDefn(e.name, arity))
+      if (!findDefn(e.name, arity) && !lookupImportedFunction(e.name, arity))
         diagnose(e.loc, DiagKind::UndefinedFunction, e.name, arity);
       return;
     }
