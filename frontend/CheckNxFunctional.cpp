@@ -113,21 +113,6 @@ int accumulator(Checker &c, const NxCall &call, DType dt) {
   return em.convert(node, dt, acc.loc);
 }
 
-std::vector<Dim> reducedShape(const std::vector<Dim> &in,
-                              const std::vector<int64_t> &axes, bool keep) {
-  std::vector<Dim> out;
-  for (size_t i = 0; i < in.size(); ++i) {
-    bool reduced = false;
-    for (int64_t a : axes)
-      reduced |= a == static_cast<int64_t>(i);
-    if (!reduced)
-      out.push_back(in[i]);
-    else if (keep)
-      out.push_back(Dim{1, ""});
-  }
-  return out;
-}
-
 Value reduceFn(Checker &c, NxCall &call) {
   int x;
   if (!c.expectTensor(call.args[0], "argument of `" + call.name + "`", x))

@@ -9,12 +9,11 @@
 //
 //===----------------------------------------------------------------------===//
 
+#include "frontend/CheckNxLinAlg.h"
 #include "frontend/CheckNxIndexing.h"
 
 namespace nxc {
-namespace {
 
-/// The floating dtype a LinAlg function computes in; reports f16/bf16.
 bool linalgType(Checker &c, const NxCall &call, const Value &v, DType in,
                 DType &out) {
   out = toFloating(in);
@@ -24,6 +23,8 @@ bool linalgType(Checker &c, const NxCall &call, const Value &v, DType in,
   }
   return true;
 }
+
+namespace {
 
 /// Requires a batch of square matrices [..., n, n].
 bool squareMatrices(Checker &c, const NxCall &call, const Value &v, int x) {

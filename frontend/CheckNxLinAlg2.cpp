@@ -13,6 +13,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "frontend/CheckNxIndexing.h"
+#include "frontend/CheckNxLinAlg.h"
 #include "frontend/Frontend.h"
 
 #include <algorithm>
@@ -111,17 +112,6 @@ int matmul(Emitter &em, int a, int b, SourceLoc loc) {
   em.setArray(id, "lhs_batch_dims", batch);
   em.setArray(id, "rhs_batch_dims", batch);
   return id;
-}
-
-/// Requires an f32/f64 computation type for the svd-based functions.
-bool svdType(Checker &c, const NxCall &call, const Value &v, DType in,
-             DType &out) {
-  out = toFloating(in);
-  if (out != DType::F32 && out != DType::F64) {
-    c.diagnose(v.loc, DiagKind::LinAlgType, call.name, dtypeName(in));
-    return false;
-  }
-  return true;
 }
 
 Dim minDim(Checker &c, const Dim &a, const Dim &b) {
@@ -303,7 +293,7 @@ int normNode(Checker &c, NxCall &call, int x) {
   }
   if (atom == "nuclear" || (matrix && p == -2)) {
     DType ft;
-    if (!svdType(c, call, call.args[0], t.dtype, ft))
+    if (!linalgType(c, call, call.args[0], t.dtype, ft))
       return -1;
     int s = reducedSvd(c, em.convert(x, ft, loc), loc)[1];
     if (atom == "nuclear")
@@ -429,7 +419,7 @@ int pinvNode(Checker &c, NxCall &call, int x, double eps) {
     res = v.node;
   } else {
     DType ft;
-    if (!svdType(c, call, call.args[0], t.dtype, ft))
+    if (!linalgType(c, call, call.args[0], t.dtype, ft))
       return -1;
     std::vector<int> usv = reducedSvd(c, em.convert(x, ft, loc), loc);
     int v = swapLast(em, usv[2], loc), ut = swapLast(em, usv[0], loc);
@@ -485,7 +475,7 @@ Value matrixRankFn(Checker &c, NxCall &call) {
     return {};
   }
   DType ft;
-  if (!svdType(c, call, call.args[0], t.dtype, ft))
+  if (!linalgType(c, call, call.args[0], t.dtype, ft))
     return {};
   x = em.convert(x, ft, loc);
   int s = reducedSvd(c, x, loc)[1];

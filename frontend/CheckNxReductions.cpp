@@ -38,8 +38,6 @@ bool readReduceOpts(Checker &c, NxCall &call, size_t rank, ReduceOpts &o) {
   return true;
 }
 
-namespace {
-
 std::vector<Dim> reducedShape(const std::vector<Dim> &in,
                               const std::vector<int64_t> &axes, bool keep) {
   std::vector<Dim> out;
@@ -54,6 +52,8 @@ std::vector<Dim> reducedShape(const std::vector<Dim> &in,
   }
   return out;
 }
+
+namespace {
 
 int emitReduce(Checker &c, const std::string &op, int x, const ReduceOpts &o,
                DType resultType, SourceLoc loc) {

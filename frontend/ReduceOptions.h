@@ -2,7 +2,8 @@
 //
 // This file declares the reader of the options shared by Nx's reductions
 // (`axes:`, `keep_axes:`) and by the statistics built on them (`ddof:`), so
-// every family reads them the same way. Implemented in CheckNxReductions.cpp.
+// every family reads them the same way, and the shape a reduction leaves.
+// Implemented in CheckNxReductions.cpp.
 //
 //===----------------------------------------------------------------------===//
 
@@ -26,6 +27,11 @@ struct ReduceOpts {
 /// Reads `axes:`, `keep_axes:` and `ddof:` of `call` for an input of `rank`
 /// axes. Returns false after reporting a diagnostic.
 bool readReduceOpts(Checker &c, NxCall &call, size_t rank, ReduceOpts &o);
+
+/// The shape left after reducing `axes` of `in`: those dims dropped, or kept
+/// as size 1 when `keep`.
+std::vector<Dim> reducedShape(const std::vector<Dim> &in,
+                              const std::vector<int64_t> &axes, bool keep);
 
 } // namespace nxc
 
