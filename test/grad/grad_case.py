@@ -34,6 +34,11 @@ class GArg:
                                                  for d in self.shape))
 
 
+def to_torch(a):
+    """An argument's data as a float64 (or int64 index) tensor."""
+    return torch.from_numpy(np.asarray(a.array).astype(np.float64 if a.dtype[0] == "f" else np.int64))
+
+
 def sizes(shape):
     return tuple(d[1] if isinstance(d, tuple) else d for d in shape)
 
@@ -103,7 +108,7 @@ class GCase:
         """Computes the loss and torch.autograd gradients (float64)."""
         ts = {}
         for a in self.args:
-            t = torch.from_numpy(np.asarray(a.array).astype(np.float64 if a.dtype[0] == "f" else np.int64))
+            t = to_torch(a)
             if a.diff:
                 t.requires_grad_(True)
             ts[a.name] = t
@@ -118,8 +123,7 @@ class GCase:
 
     def finite_differences(self):
         """Central differences of the same PyTorch loss, float64, h = 1e-6 * max(1, |x|)."""
-        base = {a.name: torch.from_numpy(np.asarray(a.array).astype(np.float64 if a.dtype[0] == "f" else np.int64))
-                for a in self.args}
+        base = {a.name: to_torch(a) for a in self.args}
         out = []
         for a in self.diff_args():
             x = base[a.name]
@@ -206,8 +210,7 @@ class Builder:
                 gargs.append(GArg(an, t, shape, arr, diff))
             c = GCase(cname, group, gargs, body, torch_fn, **kw)
             if c.weight:
-                ts = {a.name: torch.from_numpy(np.asarray(a.array).astype(np.float64 if a.dtype[0] == "f" else np.int64))
-                      for a in gargs}
+                ts = {a.name: to_torch(a) for a in gargs}
                 with torch.enable_grad():
                     oshape = tuple(torch_fn(**ts).shape)
                 c.out_shape = oshape
