@@ -77,6 +77,8 @@ def binary(b):
     b.add("clip", "Nx.clip", [("x", S, "any")], "Nx.clip(x, -1.0, 1.5)", lambda x: torch.clamp(x, -1.0, 1.5))
     b.add("as_type", "Nx.as_type", [("x", S, "any")], "Nx.as_type(x, :f64) * 2.0",
           lambda x: x * 2.0)
+    b.add("as_type_f32_round_trip", "Nx.as_type", [("x", S, "any")], "Nx.as_type(Nx.as_type(x, :f32), :f64)",
+          lambda x: x.float().double(), fd=False, note="rounding to f32 is flat at 1e-6 steps; Nx passes g through")
 
 
 def broadcasting(b):

@@ -21,7 +21,7 @@ Prints one line per case, the unsupported operations, and `N passed, M unsupport
 K failed`; exits 1 only if a case FAILed.
 
 Usage (with /usr/bin/python3, which has NumPy and PyTorch):
-  grad_oracle.py --nxc build/bin/nxc [--only REGEX] [--keep DIR] [-j 2]
+  grad_oracle.py --nxc build/bin/nxc [--only REGEX] [--keep DIR] [-j 2] [--by-function]
   grad_oracle.py --self-test     # PyTorch vs finite differences and Nx's rules, no nxc
   grad_oracle.py --list
 """
@@ -263,6 +263,19 @@ def run_all(nxc, cases, workdir, jobs, batch_size, seed):
     return out
 
 
+def by_function(cases, out):
+    """One line per case group (Nx function or construct): yes (every case passed),
+    no (every case unsupported), partial, or FAIL; for docs/ops.md's grad column."""
+    groups = {}
+    for c in cases:
+        groups.setdefault(c.group, []).append(out[c.name][0])
+    print("gradient status by function:")
+    for g, sts in sorted(groups.items()):
+        st = ("FAIL" if "fail" in sts else "yes" if set(sts) == {"pass"} else
+              "no" if set(sts) == {"unsupported"} else "partial")
+        print("  %-30s %-8s (%d cases)" % (g, st, len(sts)))
+
+
 def report(cases, out):
     counts = {"pass": 0, "unsupported": 0, "fail": 0}
     unsup = {}
@@ -405,6 +418,7 @@ def main():
     ap.add_argument("--keep", help="write modules, inputs and results here and keep them")
     ap.add_argument("--list", action="store_true")
     ap.add_argument("--self-test", action="store_true")
+    ap.add_argument("--by-function", action="store_true", help="also print each Nx function's gradient status")
     ap.add_argument("--seed", type=int, default=int(os.environ.get("NXC_GRAD_SEED", DEFAULT_SEED)))
     ap.add_argument("--batch-size", type=int, default=40)
     ap.add_argument("-j", "--jobs", type=int, default=2)
@@ -431,6 +445,8 @@ def main():
         out = run_all(O.Nxc(os.path.abspath(opts.nxc), opts.timeout), cases, workdir, opts.jobs,
                       opts.batch_size, opts.seed)
         nfail = report(cases, out)
+        if opts.by_function:
+            by_function(cases, out)
     finally:
         if not opts.keep:
             shutil.rmtree(workdir, ignore_errors=True)
