@@ -17,8 +17,8 @@
 //
 //===----------------------------------------------------------------------===//
 
-#include "frontend/Checker.h"
 #include "frontend/Grad.h"
+#include "frontend/Checker.h"
 
 #include <stdexcept>
 
@@ -104,17 +104,16 @@ void GradTransform::accumulate(int node, size_t leaf, int g) {
   std::vector<TensorType> types;
   leafTypes(em.node(node).type, types);
   if (leaf >= types.size() || em.type(g) != types[leaf])
-    throw std::logic_error("gradient of type " + toString(em.type(g)) +
-                           " for a value of type " +
-                           (leaf < types.size() ? toString(types[leaf])
-                                                : std::string("?")) +
-                           " (`" + em.node(node).op + "`)");
+    throw std::logic_error(
+        "gradient of type " + toString(em.type(g)) + " for a value of type " +
+        (leaf < types.size() ? toString(types[leaf]) : std::string("?")) +
+        " (`" + em.node(node).op + "`)");
   std::vector<int> &adj = adjoint[node];
   if (adj.empty())
     adj.assign(types.size(), -1);
-  adj[leaf] = adj[leaf] < 0 ? g
-                            : em.prim("add", {adj[leaf], g}, types[leaf],
-                                      em.node(g).loc);
+  adj[leaf] = adj[leaf] < 0
+                  ? g
+                  : em.prim("add", {adj[leaf], g}, types[leaf], em.node(g).loc);
 }
 
 int GradTransform::zerosOf(const TensorType &t, SourceLoc loc) {
@@ -217,8 +216,8 @@ bool GradTransform::customRule(int n, const std::vector<int> &g) {
              (d.isStatic() && d.size == 1);
     }
     if (!fits) {
-      ck.diagnose(grads[k].loc, DiagKind::GradCustomShape,
-                  shapeToString(have), shapeToString(want.shape));
+      ck.diagnose(grads[k].loc, DiagKind::GradCustomShape, shapeToString(have),
+                  shapeToString(want.shape));
       return false;
     }
     accumulate(input, 0, em.broadcastTo(gn, want.shape, t.loc));
@@ -360,9 +359,8 @@ Value Checker::checkStopGrad(NxCall &c) {
     int node;
     if (!expectTensor(v, "argument of `" + c.name + "`", node))
       return {};
-    return tensor(emitter->prim("stop_grad", {node}, emitter->type(node),
-                                c.loc),
-                  c.loc);
+    return tensor(
+        emitter->prim("stop_grad", {node}, emitter->type(node), c.loc), c.loc);
   };
   return stop(c.args[0]);
 }

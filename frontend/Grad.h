@@ -1,4 +1,4 @@
-//===- Grad.h - Reverse-mode differentiation of the typed IR (internal) -*- C++ -*-===//
+//===- Grad.h - Reverse-mode differentiation rules (internal) --*- C++ -*-===//
 //
 // This file declares the pieces shared by the grad transform (Grad.cpp) and
 // its rule families (GradRules*.cpp): the context a vector-Jacobian-product
@@ -24,9 +24,9 @@ namespace nxc {
 /// What a rule sees and the helpers it emits with.
 struct GradRuleContext {
   Emitter &em;
-  int id;                 ///< the node being differentiated
-  TNode node;             ///< a copy: the node list grows while rules emit
-  std::vector<int> g;     ///< its adjoint, one node per leaf (-1: zero)
+  int id;                  ///< the node being differentiated
+  TNode node;              ///< a copy: the node list grows while rules emit
+  std::vector<int> g;      ///< its adjoint, one node per leaf (-1: zero)
   std::vector<bool> needs; ///< per operand: whether a gradient is wanted
   /// Gradients the rule gives its operands: (operand position, node). The
   /// node has the operand's type (a tensor operand; tuple operands take one

@@ -81,7 +81,8 @@ int GradRuleContext::sum(int x, const std::vector<int64_t> &axes, bool keep) {
   TensorType t = type(x);
   std::vector<Dim> shape;
   for (size_t i = 0; i < t.shape.size(); ++i) {
-    bool reduced = std::find(axes.begin(), axes.end(), (int64_t)i) != axes.end();
+    bool reduced =
+        std::find(axes.begin(), axes.end(), (int64_t)i) != axes.end();
     if (!reduced)
       shape.push_back(t.shape[i]);
     else if (keep)

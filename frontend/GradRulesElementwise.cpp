@@ -104,8 +104,7 @@ void gAsinh(Ctx &c) {
   c.give(0, mul(c, c.grad(), c.un("rsqrt", addC(c, square(c, x0(c)), 1.0))));
 }
 void gAcosh(Ctx &c) {
-  c.give(0,
-         mul(c, c.grad(), c.un("rsqrt", addC(c, square(c, x0(c)), -1.0))));
+  c.give(0, mul(c, c.grad(), c.un("rsqrt", addC(c, square(c, x0(c)), -1.0))));
 }
 void gAtanh(Ctx &c) {
   c.give(0, div(c, c.grad(), rsubC(c, 1.0, square(c, x0(c)))));
@@ -211,23 +210,29 @@ void gConvert(Ctx &c) {
 
 void registerGradElementwise(std::vector<GradRuleInfo> &t) {
   t.insert(t.end(), {
-      {"negate", gNegate}, {"abs", gAbs},       {"exp", gExp},
-      {"expm1", gExpm1},   {"log", gLog},       {"log1p", gLog1p},
-      {"log2", gLog2},     {"log10", gLog10},   {"sqrt", gSqrt},
-      {"rsqrt", gRsqrt},   {"cbrt", gCbrt},     {"sin", gSin},
-      {"cos", gCos},       {"tan", gTan},       {"tanh", gTanh},
-      {"sigmoid", gSigmoid}, {"erf", gErf},     {"erfc", gErfc},
-      {"erf_inv", gErfInv}, {"asin", gAsin},    {"acos", gAcos},
-      {"atan", gAtan},     {"sinh", gSinh},     {"cosh", gCosh},
-      {"asinh", gAsinh},   {"acosh", gAcosh},   {"atanh", gAtanh},
-      {"floor", gNone},    {"ceil", gNone},     {"round", gNone},
-      {"sign", gNone},     {"stop_grad", gNone}, {"identity", gPass},
-      {"add", gAdd},       {"subtract", gSubtract},
-      {"multiply", gMultiply}, {"divide", gDivide},
-      {"remainder", gRemainder}, {"pow", gPow}, {"atan2", gAtan2},
-      {"max", gMinMax},    {"min", gMinMax},    {"select", gSelect},
-      {"convert", gConvert},
-  });
+                        {"negate", gNegate},     {"abs", gAbs},
+                        {"exp", gExp},           {"expm1", gExpm1},
+                        {"log", gLog},           {"log1p", gLog1p},
+                        {"log2", gLog2},         {"log10", gLog10},
+                        {"sqrt", gSqrt},         {"rsqrt", gRsqrt},
+                        {"cbrt", gCbrt},         {"sin", gSin},
+                        {"cos", gCos},           {"tan", gTan},
+                        {"tanh", gTanh},         {"sigmoid", gSigmoid},
+                        {"erf", gErf},           {"erfc", gErfc},
+                        {"erf_inv", gErfInv},    {"asin", gAsin},
+                        {"acos", gAcos},         {"atan", gAtan},
+                        {"sinh", gSinh},         {"cosh", gCosh},
+                        {"asinh", gAsinh},       {"acosh", gAcosh},
+                        {"atanh", gAtanh},       {"floor", gNone},
+                        {"ceil", gNone},         {"round", gNone},
+                        {"sign", gNone},         {"stop_grad", gNone},
+                        {"identity", gPass},     {"add", gAdd},
+                        {"subtract", gSubtract}, {"multiply", gMultiply},
+                        {"divide", gDivide},     {"remainder", gRemainder},
+                        {"pow", gPow},           {"atan2", gAtan2},
+                        {"max", gMinMax},        {"min", gMinMax},
+                        {"select", gSelect},     {"convert", gConvert},
+                    });
 }
 
 } // namespace nxc

@@ -1,4 +1,4 @@
-//===- GradRulesStructural.cpp - Gradient rules of shape ops, reductions, dot --===//
+//===- GradRulesStructural.cpp - Shape ops, reductions and dot ------------===//
 //
 // This file implements the vector-Jacobian products of broadcast_in_dim
 // (the sum over the broadcast dims: "unbroadcasting"), reshape, transpose,
@@ -90,9 +90,7 @@ int unreduce(Ctx &c, int g, int x) {
   return c.broadcastInDim(g, shape, dims);
 }
 
-void gReduceSum(Ctx &c) {
-  c.give(0, unreduce(c, c.grad(), c.operand(0)));
-}
+void gReduceSum(Ctx &c) { c.give(0, unreduce(c, c.grad(), c.operand(0))); }
 
 /// The positions equal to the result share its gradient equally.
 void gReduceMinMax(Ctx &c) {
@@ -127,10 +125,9 @@ void gReduceProduct(Ctx &c) {
   zeros = c.broadcastInDim(zeros, shape, all);
   int one = c.cmp("equal", zeros, c.constLike(x, 1.0));
   int many = c.cmp("greater", zeros, c.constLike(x, 1.0));
-  int dx = c.bin("multiply", g,
-                 c.bin("divide", unreduce(c, c.id, x), nonZero));
-  dx = c.select(c.bin("logical_and", zero, one),
-                c.bin("multiply", g, others), dx);
+  int dx = c.bin("multiply", g, c.bin("divide", unreduce(c, c.id, x), nonZero));
+  dx = c.select(c.bin("logical_and", zero, one), c.bin("multiply", g, others),
+                dx);
   dx = c.select(c.bin("logical_and", zero, many), c.constLike(x, 0.0), dx);
   c.give(0, dx);
 }
@@ -200,15 +197,15 @@ void gDot(Ctx &c) {
 
 void registerGradStructural(std::vector<GradRuleInfo> &t) {
   t.insert(t.end(), {
-      {"broadcast_in_dim", gBroadcast},
-      {"reshape", gReshape},
-      {"transpose", gTranspose},
-      {"reduce_sum", gReduceSum},
-      {"reduce_max", gReduceMinMax},
-      {"reduce_min", gReduceMinMax},
-      {"reduce_product", gReduceProduct},
-      {"dot", gDot},
-  });
+                        {"broadcast_in_dim", gBroadcast},
+                        {"reshape", gReshape},
+                        {"transpose", gTranspose},
+                        {"reduce_sum", gReduceSum},
+                        {"reduce_max", gReduceMinMax},
+                        {"reduce_min", gReduceMinMax},
+                        {"reduce_product", gReduceProduct},
+                        {"dot", gDot},
+                    });
 }
 
 } // namespace nxc
