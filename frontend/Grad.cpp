@@ -178,9 +178,15 @@ bool GradTransform::step(int n) {
   ctx.g = std::move(g);
   for (int o : t.operands)
     ctx.needs.push_back(dep[o]);
+  ctx.depends = [this](int node) {
+    return node < (int)dep.size() && dep[node];
+  };
   rule(ctx);
   for (auto [k, gn] : ctx.out)
     accumulate(t.operands[k], 0, gn);
+  for (auto [node, leaf, gn] : ctx.outNodes)
+    if (node < n)
+      accumulate(node, leaf, gn);
   return true;
 }
 

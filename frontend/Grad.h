@@ -16,6 +16,8 @@
 
 #include "frontend/Emitter.h"
 
+#include <array>
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -28,10 +30,15 @@ struct GradRuleContext {
   TNode node;              ///< a copy: the node list grows while rules emit
   std::vector<int> g;      ///< its adjoint, one node per leaf (-1: zero)
   std::vector<bool> needs; ///< per operand: whether a gradient is wanted
-  /// Gradients the rule gives its operands: (operand position, node). The
-  /// node has the operand's type (a tensor operand; tuple operands take one
-  /// entry per leaf through `giveLeaves`).
+  /// Gradients the rule gives its (tensor) operands: (operand position,
+  /// node); the node has the operand's type.
   std::vector<std::pair<size_t, int>> out;
+  /// Gradients for any earlier node, e.g. a value that an `if` or `while`
+  /// region reads from outside, or one leaf of a tuple: {node, leaf, grad}.
+  std::vector<std::array<int, 3>> outNodes;
+  /// Whether node `n` depends on a differentiated input (set by the
+  /// transform); only such nodes take gradients.
+  std::function<bool(int)> depends;
 
   GradRuleContext(Emitter &em, int id) : em(em), id(id), node(em.node(id)) {}
 
@@ -43,6 +50,10 @@ struct GradRuleContext {
   void give(size_t k, int gradNode) {
     if (k < needs.size() && needs[k])
       out.push_back({k, gradNode});
+  }
+  void giveNode(int n, int leaf, int gradNode) {
+    if (depends && depends(n))
+      outNodes.push_back({n, leaf, gradNode});
   }
 
   // Emitting helpers; operands of `bin` have the same type.
