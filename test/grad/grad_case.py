@@ -54,7 +54,7 @@ class GCase:
         self.torch_fn, self.mode, self.weight, self.fd = torch_fn, mode, weight, fd
         self.note = note
         self.defs = []        # extra module lines (helper defnps) after the entry
-        self.dtype = next(a.dtype for a in args if a.diff)
+        self.dtype = next(a.dtype for a in args if a.diff and a.dtype[0] == "f")
         self.tol = tol or TOL[self.dtype]
         self.fd_tol = fd_tol or FD_TOL[self.dtype]
         self.want = None      # torch results, filled by references()
@@ -64,7 +64,7 @@ class GCase:
         return [a for a in self.args if a.diff]
 
     def grad_type(self):
-        ts = [a.type_text() for a in self.diff_args()]
+        ts = [a.type_text() if a.dtype[0] == "f" else "f32" + a.type_text()[3:] for a in self.diff_args()]
         return ts[0] if len(ts) == 1 else "{%s}" % ", ".join(ts)
 
     def grad_call(self, fn):
@@ -109,14 +109,16 @@ class GCase:
         ts = {}
         for a in self.args:
             t = to_torch(a)
-            if a.diff:
+            if a.diff and a.dtype[0] == "f":
                 t.requires_grad_(True)
             ts[a.name] = t
         out = self.torch_fn(**{a.name: ts[a.name] for a in self.args if a.name != "wout"})
         self.want_out = out.detach().numpy()
         loss = (out * ts["wout"]).sum() if self.weight else out
         diff = [ts[a.name] for a in self.diff_args()]
-        gs = torch.autograd.grad(loss, diff, allow_unused=True)
+        gs = torch.autograd.grad(loss, [d for d in diff if d.requires_grad], allow_unused=True)
+        gs = [gs[sum(e.requires_grad for e in diff[:i])] if d.requires_grad else None
+              for i, d in enumerate(diff)]  # an integer input's gradient is zero
         self.want_value = float(loss.detach())
         self.want = [np.zeros(d.shape) if g is None else g.detach().numpy() for g, d in zip(gs, diff)]
         return self.want
@@ -129,7 +131,7 @@ class GCase:
             x = base[a.name]
             g = np.zeros(x.shape)
             flat = x.reshape(-1)
-            for i in range(flat.numel()):
+            for i in range(flat.numel() if a.dtype[0] == "f" else 0):
                 v = float(flat[i])
                 h = 1e-6 * max(1.0, abs(v))
                 vals = []
@@ -150,7 +152,7 @@ class GCase:
         if self.mode == "vg":
             res.append((self.dtype, np.array(self.want_value)))
         for a, g in zip(self.diff_args(), self.want):
-            res.append((a.dtype, g))
+            res.append((a.dtype if a.dtype[0] == "f" else "f32", g))  # integer inputs: f32 zeros
         return res
 
 

@@ -67,6 +67,11 @@ def binary(b):
     # is the derivative only where x / y >= 0, so the inputs are positive.
     b.add("remainder", "Nx.remainder", [("x", S, "pos"), ("y", S, "pos")], "Nx.remainder(x, y)",
           lambda x, y: torch.fmod(x, y))
+    b.add("remainder_neg", "Nx.remainder", [("x", S, "any"), ("y", S, "pos")], "Nx.remainder(x, y)",
+          lambda x, y: torch.fmod(x, y),
+          note="negative quotients: nxc's documented rule -trunc(x / y) (the derivative; Nx says -floor)")
+    b.add("integer_input", "grad", [("x", S, "any"), ("k", [3], np.array([2, -1, 3]))], "x * k + x",
+          lambda x, k: x * k + x, note="an integer input's gradient is f32 zeros (nxc warns)")
     b.add("atan2", "Nx.atan2", xy, "Nx.atan2(x, y)", lambda x, y: torch.atan2(x, y))
     b.add("self_multiply", "Nx.multiply", [("x", S, "any")], "x * x + x", lambda x: x * x + x)
     b.add("self_add", "Nx.add", [("x", S, "any")], "Nx.sin(x + x)", lambda x: torch.sin(x + x))
