@@ -54,6 +54,8 @@ class GCase:
         self.torch_fn, self.mode, self.weight, self.fd = torch_fn, mode, weight, fd
         self.note = note
         self.defs = []        # extra module lines (helper defnps) after the entry
+        self.nest = False     # differentiate {x, {y, z, ...}} instead of {x, y, z, ...}
+        self.call = None      # the whole grad call instead of `grad(x, fn x -> loss end)`
         self.dtype = next(a.dtype for a in args if a.diff and a.dtype[0] == "f")
         self.tol = tol or TOL[self.dtype]
         self.fd_tol = fd_tol or FD_TOL[self.dtype]
@@ -65,11 +67,18 @@ class GCase:
 
     def grad_type(self):
         ts = [a.type_text() if a.dtype[0] == "f" else "f32" + a.type_text()[3:] for a in self.diff_args()]
-        return ts[0] if len(ts) == 1 else "{%s}" % ", ".join(ts)
+        return self.structure(ts)
+
+    def structure(self, items):
+        """The differentiated inputs' structure: x, {x, y, ...} or {x, {y, ...}}."""
+        if len(items) == 1:
+            return items[0]
+        if self.nest:
+            return "{%s, {%s}}" % (items[0], ", ".join(items[1:]))
+        return "{%s}" % ", ".join(items)
 
     def grad_call(self, fn):
-        names = [a.name for a in self.diff_args()]
-        var = names[0] if len(names) == 1 else "{%s}" % ", ".join(names)
+        var = self.structure([a.name for a in self.diff_args()])
         return "%s(%s, fn %s ->" % (fn, var, var)
 
     def loss_lines(self):
@@ -89,10 +98,11 @@ class GCase:
         fn = "value_and_grad" if self.mode == "vg" else "grad"
         lines = ["  @entry %s(%s) :: %s" % (self.name, ", ".join(a.type_text() for a in self.args), res),
                  "  defn %s(%s) do" % (self.name, ", ".join(self.params())),
-                 "    " + self.grad_call(fn)]
-        lines += ["      " + l for l in self.loss_lines()]
-        lines += ["    end)", "  end"]
-        return lines + self.defs
+                 "    " + (self.call or self.grad_call(fn))]
+        if not self.call:
+            lines += ["      " + l for l in self.loss_lines()]
+            lines += ["    end)"]
+        return lines + ["  end"] + self.defs
 
     def fwd_case(self):
         return FwdView(self)

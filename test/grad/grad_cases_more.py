@@ -74,6 +74,12 @@ def functions(b):
     b.add("defnp_helper", "defn call", [("x", [2, 3], "any")], "gh_softplus(x) * 2.0",
           lambda x: F.softplus(x) * 2.0)
     b.cases[-1].defs = ["  defnp gh_softplus(v) do", "    Nx.log1p(Nx.exp(v))", "  end"]
+    b.add("capture_loss", "defn call", [("x", [2, 3], "any")], "Nx.sin(x) * x", lambda x: torch.sin(x) * x)
+    b.cases[-1].call = "grad(x, &gh_loss(&1, wout))"
+    b.cases[-1].defs = ["  defnp gh_loss(v, w) do", "    Nx.sum(Nx.sin(v) * v * w)", "  end"]
+    b.add("nested_tuple", "grad", [("x", [2, 3], "any"), ("y", [3], "any"), ("z", [], "any")],
+          "Nx.tanh(x * y + z) * z", lambda x, y, z: torch.tanh(x * y + z) * z, mode="vg")
+    b.cases[-1].nest = True
     b.add("closure", "fn", [("x", [2, 3], "any"), ("y", [3], "any")],
           "f = fn v -> Nx.sin(v) * y end\nf.(x) + f.(x * x)",
           lambda x, y: torch.sin(x) * y + torch.sin(x * x) * y)
