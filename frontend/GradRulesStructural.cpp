@@ -77,10 +77,17 @@ void gTranspose(Ctx &c) {
   c.give(0, c.transpose(c.grad(), argsort(*c.array("permutation"))));
 }
 
+/// The axes a reduction reduces (all of its operand's when unset).
+std::vector<int64_t> reducedAxes(Ctx &c) {
+  if (const std::vector<int64_t> *a = c.array("axes"))
+    return *a;
+  return iotaVec(0, c.type(c.operand(0)).shape.size());
+}
+
 /// Broadcasts `g` (a reduction's result or adjoint) back over `x`'s shape.
 int unreduce(Ctx &c, int g, int x) {
   std::vector<Dim> shape = c.type(x).shape;
-  std::vector<int64_t> axes = *c.array("axes");
+  std::vector<int64_t> axes = reducedAxes(c);
   if (c.boolAttr("keep_axes"))
     return c.broadcastInDim(g, shape, iotaVec(0, shape.size()));
   std::vector<int64_t> dims;
@@ -96,7 +103,7 @@ void gReduceSum(Ctx &c) { c.give(0, unreduce(c, c.grad(), c.operand(0))); }
 void gReduceMinMax(Ctx &c) {
   int x = c.operand(0);
   std::vector<Dim> shape = c.type(x).shape;
-  std::vector<int64_t> axes = *c.array("axes");
+  std::vector<int64_t> axes = reducedAxes(c);
   int locs = c.cmpAsFloat("equal", x, unreduce(c, c.id, x));
   int num = c.bin("multiply", unreduce(c, c.grad(), x), locs);
   int count = c.sum(locs, axes, true);
@@ -109,7 +116,7 @@ void gReduceMinMax(Ctx &c) {
 void gReduceProduct(Ctx &c) {
   int x = c.operand(0);
   std::vector<Dim> shape = c.type(x).shape;
-  std::vector<int64_t> axes = *c.array("axes");
+  std::vector<int64_t> axes = reducedAxes(c);
   std::vector<int64_t> all = iotaVec(0, shape.size());
   int g = unreduce(c, c.grad(), x);
   int zero = c.cmp("equal", x, c.constLike(x, 0.0));
