@@ -93,6 +93,7 @@ GradRule lookupGradRule(const std::string &op);
 
 // The rule families; each file registers its rules through one of these.
 void registerGradElementwise(std::vector<GradRuleInfo> &table);
+void registerGradIndexing(std::vector<GradRuleInfo> &table);
 void registerGradStructural(std::vector<GradRuleInfo> &table);
 
 } // namespace nxc

@@ -153,6 +153,7 @@ static const std::vector<GradRuleInfo> &ruleTable() {
   static const std::vector<GradRuleInfo> t = [] {
     std::vector<GradRuleInfo> v;
     registerGradElementwise(v);
+    registerGradIndexing(v);
     registerGradStructural(v);
     return v;
   }();

@@ -45,6 +45,7 @@ import oracle as O  # noqa: E402  (Nxc, Batch, isolate_check: the NumPy oracle's
 import torch  # noqa: E402
 
 import grad_case as G  # noqa: E402
+import grad_cases_indexing  # noqa: E402
 import grad_cases_math  # noqa: E402
 import grad_cases_more  # noqa: E402
 import grad_cases_struct  # noqa: E402
@@ -66,6 +67,7 @@ def generate(seed):
     grad_cases_math.generate(b)
     grad_cases_struct.generate(b)
     grad_cases_more.generate(b)
+    grad_cases_indexing.generate(b)
     return b.cases
 
 
