@@ -28,7 +28,6 @@
 #include "frontend/Grad.h"
 
 #include <algorithm>
-#include <stdexcept>
 
 namespace nxc {
 
@@ -224,6 +223,32 @@ void gDynamicSlice(Ctx &c) {
   c.give(0, updateSlice(c, c.constLike(x, 0.0), c.grad(), startOperands(c, 1)));
 }
 
+/// The size of dim `d` of `x` as an s64 scalar.
+int dimSize(Ctx &c, int x, int64_t d) {
+  const Dim &dim = c.type(x).shape[d];
+  if (dim.isStatic())
+    return s64Scalar(c, dim.size);
+  int id = c.em.prim("dim_size", {x}, TensorType{DType::S64, {}}, c.loc());
+  c.em.setInt(id, "dim", d);
+  return id;
+}
+
+/// The window of `g` of `u`'s shape at `starts`, each clamped like
+/// `dynamic_slice`'s, as one gather per dim (for updates of dynamic shape).
+int windowByGathers(Ctx &c, int g, int u, const std::vector<int> &starts) {
+  std::vector<Dim> us = c.type(u).shape;
+  int w = g;
+  for (size_t i = 0; i < us.size(); ++i) {
+    int start = c.em.convert(starts[i], DType::S64, c.loc());
+    int room = c.bin("subtract", dimSize(c, g, i), dimSize(c, u, i));
+    start = c.bin("max", c.bin("min", start, room), s64Scalar(c, 0));
+    int idx = iota(c, {us[i]}, 0);
+    idx = c.bin("add", idx, c.em.broadcastTo(start, {us[i]}, c.loc()));
+    w = gatherAlong(c, w, idx, i);
+  }
+  return w;
+}
+
 void gDynamicUpdateSlice(Ctx &c) {
   int u = c.operand(1), g = c.grad();
   std::vector<int> starts = startOperands(c, 2);
@@ -231,11 +256,11 @@ void gDynamicUpdateSlice(Ctx &c) {
     c.give(0, updateSlice(c, g, c.constLike(u, 0.0), starts));
   if (!c.needs[1])
     return;
-  const std::vector<Dim> &us = c.type(u).shape;
-  if (!allStatic(us))
-    throw std::runtime_error(
-        "the gradient of `Nx.put_slice` with respect to an update of "
-        "dynamic shape " + toString(c.type(u)) + " is not supported");
+  std::vector<Dim> us = c.type(u).shape;
+  if (!allStatic(us)) {
+    c.give(1, windowByGathers(c, g, u, starts));
+    return;
+  }
   std::vector<int64_t> sizes;
   for (const Dim &d : us)
     sizes.push_back(d.size);
@@ -373,13 +398,16 @@ void gScatter(Ctx &c) {
   c.em.setArray(gathered, "axes", axes);
   if (gt.shape != us) {
     // The updates are blocks smaller than the target's rows.
-    if (!allStatic(gt.shape) || !allStatic(us))
-      throw std::runtime_error("the gradient of a scatter whose update "
-                               "blocks have dynamic sizes is not supported");
-    std::vector<int64_t> start(us.size(), 0), limit, strides(us.size(), 1);
-    for (const Dim &d : us)
-      limit.push_back(d.size);
-    gathered = slice(c, gathered, start, limit, strides);
+    if (allStatic(gt.shape) && allStatic(us)) {
+      std::vector<int64_t> start(us.size(), 0), limit, strides(us.size(), 1);
+      for (const Dim &d : us)
+        limit.push_back(d.size);
+      gathered = slice(c, gathered, start, limit, strides);
+    } else {
+      for (size_t i = 1; i < us.size(); ++i)
+        if (gt.shape[i] != us[i])
+          gathered = gatherAlong(c, gathered, iota(c, {us[i]}, 0), i);
+    }
   }
   c.give(2, gathered);
 }

@@ -33,6 +33,9 @@ def slices(b):
           "Nx.sum(Nx.sin(Nx.put_slice(x, [1, 1], y)), axes: [0])",
           lambda x, y: torch.sin(T.put_slice(x, [1, 1], y)).sum(0))
 
+    b.add("ix_put_slice_dynamic_update", "Nx.put_slice", [("x", [6], "any"), ("y", [("m", 3)], "any")],
+          "Nx.sin(Nx.put_slice(x, [5], y))", lambda x, y: torch.sin(T.put_slice(x, [3], y)))
+
 
 def pads(b):
     b.add("ix_pad_neg_interior", "Nx.pad", [("x", [4, 3], "any"), ("v", [], "any")],
