@@ -95,6 +95,7 @@ GradRule lookupGradRule(const std::string &op);
 void registerGradElementwise(std::vector<GradRuleInfo> &table);
 void registerGradIndexing(std::vector<GradRuleInfo> &table);
 void registerGradStructural(std::vector<GradRuleInfo> &table);
+void registerGradWindow(std::vector<GradRuleInfo> &table);
 
 } // namespace nxc
 

@@ -155,6 +155,7 @@ static const std::vector<GradRuleInfo> &ruleTable() {
     registerGradElementwise(v);
     registerGradIndexing(v);
     registerGradStructural(v);
+    registerGradWindow(v);
     return v;
   }();
   return t;

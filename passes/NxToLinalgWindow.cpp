@@ -698,7 +698,8 @@ static Value createPaddedConvInput(nx::ConvOp op, Value input, OpBuilder &b) {
 
 /// Loops (batch, out channel, out spatial..., in channel, kernel spatial...)
 /// over the padded input; groups pick the input batch and channel from the
-/// output channel by floordiv, which needs their sizes statically.
+/// output channel by floordiv, which needs their sizes statically (the
+/// kernel's channels only for feature groups).
 struct ConvLowering : OpConversionPattern<nx::ConvOp> {
   using OpConversionPattern::OpConversionPattern;
   LogicalResult
@@ -714,9 +715,10 @@ struct ConvLowering : OpConversionPattern<nx::ConvOp> {
     int64_t batch = inputType.getDimSize(0);
     int64_t outChannels = kernelType.getDimSize(0);
     int64_t groupChannels = kernelType.getDimSize(1);
-    if ((fg != 1 || bg != 1) && (ShapedType::isDynamic(outChannels) ||
-                                 ShapedType::isDynamic(groupChannels) ||
-                                 (bg != 1 && ShapedType::isDynamic(batch))))
+    if ((fg != 1 || bg != 1) &&
+        (ShapedType::isDynamic(outChannels) ||
+         (fg != 1 && ShapedType::isDynamic(groupChannels)) ||
+         (bg != 1 && ShapedType::isDynamic(batch))))
       return op.emitOpError("grouped convolution needs static batch and "
                             "channel sizes but got ")
              << inputType << " and " << kernelType;

@@ -49,6 +49,7 @@ import grad_cases_indexing  # noqa: E402
 import grad_cases_math  # noqa: E402
 import grad_cases_more  # noqa: E402
 import grad_cases_struct  # noqa: E402
+import grad_cases_window  # noqa: E402
 
 torch.set_num_threads(1)
 DEFAULT_SEED = 20250505
@@ -68,6 +69,7 @@ def generate(seed):
     grad_cases_struct.generate(b)
     grad_cases_more.generate(b)
     grad_cases_indexing.generate(b)
+    grad_cases_window.generate(b)
     return b.cases
 
 
