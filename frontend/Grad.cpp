@@ -20,6 +20,7 @@
 #include "frontend/Grad.h"
 #include "frontend/Checker.h"
 
+#include <set>
 #include <stdexcept>
 
 namespace nxc {
@@ -62,6 +63,10 @@ private:
   void accumulate(int node, size_t leaf, int g);
   bool step(int n);
   bool customRule(int n, const std::vector<int> &g);
+  bool ifRule(int n, const std::vector<int> &g);
+  int cloneNode(int id, std::map<int, int> &map);
+  void readsFromOutside(const TRegion &r, const std::set<int> &inside,
+                        std::set<int> &out);
   bool noRule(int n, const std::string &what);
   int zerosOf(const TensorType &t, SourceLoc loc);
 
@@ -76,6 +81,10 @@ private:
 
 void GradTransform::findDependents(int start, int end) {
   dep.assign(end, 0);
+  // Inputs before the range: the values an `if` branch reads (see ifRule).
+  for (int n = 0; n < start; ++n)
+    dep[n] = isInput[n] && !em.node(n).type.isTuple &&
+             isFloat(em.node(n).type.tensor.dtype);
   for (int n = start; n < end; ++n) {
     const TNode &t = em.node(n);
     bool d = false;
@@ -161,6 +170,9 @@ bool GradTransform::step(int n) {
       return customRule(n, g);
     break;
   case TNode::Kind::If:
+    if (!lookupGradRule("if"))
+      return ifRule(n, g);
+    break;
   case TNode::Kind::While:
   case TNode::Kind::Call:
     break;
@@ -228,6 +240,119 @@ bool GradTransform::customRule(int n, const std::vector<int> &g) {
     }
     accumulate(input, 0, em.broadcastTo(gn, want.shape, t.loc));
   }
+  return true;
+}
+
+/// Appends a copy of node `id` (and of its regions, recursively) to the
+/// current region; operands found in `map` are replaced by their copies.
+int GradTransform::cloneNode(int id, std::map<int, int> &map) {
+  TNode copy = em.node(id);
+  for (int &o : copy.operands)
+    if (map.count(o))
+      o = map[o];
+  for (TRegion &r : copy.regions) {
+    std::vector<int> nodes = r.nodes;
+    r.nodes.clear();
+    em.beginRegion(r.nodes);
+    for (int k : nodes)
+      map[k] = cloneNode(k, map);
+    em.endRegion();
+    for (int &res : r.results)
+      if (map.count(res))
+        res = map[res];
+  }
+  return em.raw(std::move(copy));
+}
+
+/// The nodes outside `inside` that region `r` (or a region nested in it)
+/// reads or yields.
+void GradTransform::readsFromOutside(const TRegion &r,
+                                     const std::set<int> &inside,
+                                     std::set<int> &out) {
+  std::set<int> all = inside;
+  for (int id : r.nodes)
+    all.insert(id);
+  auto note = [&](int o) {
+    if (!all.count(o))
+      out.insert(o);
+  };
+  for (int id : r.nodes) {
+    for (int o : em.node(id).operands)
+      note(o);
+    std::vector<TRegion> nested = em.node(id).regions;
+    for (const TRegion &sub : nested)
+      readsFromOutside(sub, all, out);
+  }
+  for (int res : r.results)
+    note(res);
+}
+
+/// `if`: a second `if` on the same predicate whose branch k recomputes
+/// branch k (its values are not visible outside it) and runs reverse mode
+/// over the copy, from the adjoints of the results back to the values the
+/// branch reads from outside; it yields their gradients.
+bool GradTransform::ifRule(int n, const std::vector<int> &g) {
+  TNode t = em.node(n);
+  std::set<int> read;
+  for (const TRegion &r : t.regions)
+    readsFromOutside(r, {}, read);
+  std::vector<int> targets;
+  for (int o : read)
+    if (dep[o])
+      targets.push_back(o);
+  if (targets.empty())
+    return true;
+  // One result per leaf of each target (a branch may read a tuple).
+  std::vector<std::pair<int, size_t>> leaves;
+  TNode gi;
+  gi.kind = TNode::Kind::If;
+  gi.loc = t.loc;
+  gi.operands = t.operands;
+  gi.type.isTuple = true;
+  for (int o : targets) {
+    std::vector<TensorType> types;
+    leafTypes(em.node(o).type, types);
+    for (size_t l = 0; l < types.size(); ++l) {
+      leaves.push_back({o, l});
+      gi.type.elements.push_back(Type{false, types[l], {}});
+    }
+  }
+  gi.regions.resize(2);
+  for (size_t k = 0; k < 2; ++k) {
+    em.beginRegion(gi.regions[k].nodes);
+    int start = em.size();
+    std::map<int, int> map;
+    for (int id : t.regions[k].nodes)
+      map[id] = cloneNode(id, map);
+    GradTransform sub(ck, callLoc, api);
+    sub.isInput.assign(em.size(), 0);
+    for (int o : targets)
+      sub.isInput[o] = 1;
+    sub.findDependents(start, em.size());
+    const std::vector<int> &results = t.regions[k].results;
+    for (size_t j = 0; j < results.size() && j < g.size(); ++j) {
+      int r = map.count(results[j]) ? map[results[j]] : results[j];
+      sub.accumulate(r, 0, g[j]);
+    }
+    for (int m = em.size() - 1; m >= start; --m)
+      if (!sub.step(m)) {
+        em.endRegion();
+        return false;
+      }
+    for (size_t i = 0; i < leaves.size(); ++i) {
+      auto [o, l] = leaves[i];
+      auto it = sub.adjoint.find(o);
+      gi.regions[k].results.push_back(
+          it != sub.adjoint.end() && it->second[l] >= 0
+              ? it->second[l]
+              : zerosOf(gi.type.elements[i].tensor, t.loc));
+    }
+    em.endRegion();
+  }
+  int id = em.raw(std::move(gi));
+  for (size_t i = 0; i < leaves.size(); ++i)
+    accumulate(leaves[i].first, leaves[i].second,
+               em.getElem(id, static_cast<int>(i), t.loc));
   return true;
 }
 
