@@ -11,6 +11,8 @@
 //   Nx). Padding is never selected: the operand is padded with -inf/+inf
 //   first (as XLA and PyTorch do; Nx's binary backend pads with 0). With
 //   window dilations (which window_scatter lacks) the rule selects tap by tap.
+// - window_scatter_max/min: the source gets the adjoint at each window's
+//   selected element, the initial value the adjoint's sum (Nx's rule).
 // - window_product (Nx has no rule): each tap's share is the adjoint times
 //   the product of the window's other taps (prefix and suffix products, so
 //   zeros are exact).
@@ -52,10 +54,10 @@ int scalarOf(Ctx &c, int like, double v) {
   return c.em.splat(t, v, c.loc());
 }
 
-/// `nx.pad` of `x` with `v`; a run-time dim must have zero padding (it is
-/// kept). No node when nothing is padded.
-int pad(Ctx &c, int x, double v, const I64s &lo, const I64s &hi,
-        const I64s &interior) {
+/// `nx.pad` of `x` with the 0-d node `value`; a run-time dim must have zero
+/// padding (it is kept). No node when nothing is padded.
+int padWith(Ctx &c, int x, int value, const I64s &lo, const I64s &hi,
+            const I64s &interior) {
   if (allZero(lo) && allZero(hi) && allZero(interior))
     return x;
   TensorType t = c.type(x);
@@ -65,12 +67,19 @@ int pad(Ctx &c, int x, double v, const I64s &lo, const I64s &hi,
       d.size = lo[i] + hi[i] + d.size +
                std::max<int64_t>(d.size - 1, 0) * interior[i];
   }
-  int value = scalarOf(c, x, v);
   int id = c.em.prim("pad", {x, value}, t, c.loc());
   c.em.setArray(id, "low", lo);
   c.em.setArray(id, "high", hi);
   c.em.setArray(id, "interior", interior);
   return id;
+}
+
+/// `nx.pad` of `x` with the constant `v`.
+int pad(Ctx &c, int x, double v, const I64s &lo, const I64s &hi,
+        const I64s &interior) {
+  if (allZero(lo) && allZero(hi) && allZero(interior))
+    return x;
+  return padWith(c, x, scalarOf(c, x, v), lo, hi, interior);
 }
 
 /// A window reduction `op` of `x` with no padding.
@@ -218,6 +227,40 @@ int tapExtreme(Ctx &c, bool isMax, const Win &w) {
     taken = taken < 0 ? eq : c.bin("logical_or", taken, eq);
   }
   return pad(c, dp, 0.0, negated(w.lo), negated(w.hi), zero);
+}
+
+/// window_scatter_max/min (Nx's rule): the operand gets nothing, each
+/// source element the adjoint at the element its window selected (the last
+/// of equal extremes of the operand padded with `init_value`; 0 where that
+/// is padding), and `init_value` the adjoint's sum.
+template <bool IsMax> void gWindowScatter(Ctx &c) {
+  Win w(c);
+  int x = c.operand(0), init = c.operand(2), g = c.grad();
+  size_t n = w.rank();
+  I64s all, zero(n, 0), one(n, 1);
+  for (size_t i = 0; i < n; ++i)
+    all.push_back(static_cast<int64_t>(i));
+  if (c.needs[2])
+    c.give(2, c.sum(g, all, false));
+  if (!c.needs[1])
+    return;
+  int p = padWith(c, x, init, w.lo, w.hi, zero);
+  int gp = pad(c, g, 0.0, w.lo, w.hi, zero);
+  int ext =
+      window(c, IsMax ? "window_max" : "window_min", p, w.dims, w.strides, one);
+  std::vector<Dim> out = c.type(ext).shape;
+  std::vector<I64s> ts = taps(w);
+  int zeros = c.constLike(ext, 0.0);
+  int taken = -1, ds = -1;
+  for (size_t k = ts.size(); k-- > 0;) {
+    int eq = c.cmp("equal", tapRead(c, p, w, ts[k], out), ext);
+    int gk = tapRead(c, gp, w, ts[k], out);
+    int share = taken < 0 ? gk : c.select(taken, zeros, gk);
+    int put = c.select(eq, share, zeros);
+    ds = ds < 0 ? put : c.bin("add", ds, put);
+    taken = taken < 0 ? eq : c.bin("logical_or", taken, eq);
+  }
+  c.give(1, ds);
 }
 
 template <bool IsMax> void gWindowExtreme(Ctx &c) {
@@ -389,6 +432,8 @@ void registerGradWindow(std::vector<GradRuleInfo> &t) {
                         {"window_max", gWindowExtreme<true>},
                         {"window_min", gWindowExtreme<false>},
                         {"window_product", gWindowProduct},
+                        {"window_scatter_max", gWindowScatter<true>},
+                        {"window_scatter_min", gWindowScatter<false>},
                         {"conv", gConv},
                     });
 }

@@ -1,6 +1,6 @@
 """grad_cases_window.py - gradient cases of the window reductions and Nx.conv (frontend/GradRulesWindow.cpp).
 
-Window sums/means/products/max/min with strides, padding and window dilations (1-3 dims, run-time
+Window sums/means/products/max/min and window_scatter_max/min with strides, padding and window dilations (1-3 dims, run-time
 sizes where the window is trivial), max and average pooling as PyTorch's max_pool2d/avg_pool2d,
 and Nx.conv with 1-3 spatial dims, strides, padding (also negative), input and kernel dilation,
 feature and batch groups, and the three permutations, against torch.nn.functional.conv1d/2d/3d.
@@ -87,6 +87,25 @@ def conv(x, k, strides=1, padding=None, idil=1, kdil=1, fg=1, bg=1, ip=None, kp=
     return out
 
 
+def window_scatter(x, src, init, dims, strides, padding, op):
+    """Nx.window_scatter_max/min: x padded with init selects (the last of equal extremes in each
+    window, row-major); init plus each window's source added at its selection (padding drops it)."""
+    xp = np.pad(x.detach().numpy(), padding, constant_values=float(init.detach()))
+    flat = []
+    for w in np.ndindex(*src.shape):
+        starts = [o * s for o, s in zip(w, strides)]
+        win = xp[tuple(slice(a, a + d) for a, d in zip(starts, dims))].reshape(-1)
+        ext = win.max() if op == "max" else win.min()
+        k = int(np.nonzero(win == ext)[0][-1])
+        pos = [a + o - lo for a, o, (lo, _) in zip(starts, np.unravel_index(k, dims), padding)]
+        inside = all(0 <= q < n for q, n in zip(pos, x.shape))
+        flat.append(int(np.ravel_multi_index(pos, x.shape)) if inside else -1)
+    flat = torch.tensor(flat)
+    keep = flat >= 0
+    out = torch.zeros(x.numel(), dtype=x.dtype).index_add(0, flat[keep], src.reshape(-1)[keep])
+    return out.reshape(x.shape) + init + 0 * x
+
+
 # ------------------------------------------------------------- cases
 def dynamic(b, name, group, args, expr, ref):
     """A case with a run-time size: the loss is Nx.sum(Nx.sin(expr)) (wout would need out's size)."""
@@ -136,6 +155,20 @@ def windows(b):
           note="exact zeros: one zero gets the product of the others, two zeros 0")
     dynamic(b, "win_product_dynamic", "Nx.window_product", [("x", [("n", 2), 5], "pos")],
             "Nx.window_product(x, {1, 2}, strides: [1, 2])", lambda x: window(x, [1, 2], "product", [1, 2]))
+
+
+def scatters(b):
+    b.add("win_scatter_max", "Nx.window_scatter_max", [("x", [4, 6], "any"), ("s", [2, 3], "any"), ("i", [], "any")],
+          "Nx.window_scatter_max(x, s, i, {2, 2}, strides: [2, 2])",
+          lambda x, s, i: window_scatter(x, s, i, [2, 2], [2, 2], [(0, 0), (0, 0)], "max"))
+    b.add("win_scatter_max_pad", "Nx.window_scatter_max",
+          [("x", [5, 5], "neg"), ("s", [3, 3], "any"), ("i", [], "any")],
+          "Nx.window_scatter_max(x, s, i, {3, 2}, strides: [2, 2], padding: [{1, 1}, {1, 0}])",
+          lambda x, s, i: window_scatter(x, s, i, [3, 2], [2, 2], [(1, 1), (1, 0)], "max"))
+    b.add("win_scatter_min", "Nx.window_scatter_min", [("x", [2, 5, 4], "any"), ("s", [2, 3, 3], "any"),
+                                                       ("i", [], "any", False)],
+          "Nx.window_scatter_min(x, s, i, {1, 3, 2}, strides: [1, 2, 1], padding: [{0, 0}, {1, 1}, {0, 0}])",
+          lambda x, s, i: window_scatter(x, s, i, [1, 3, 2], [1, 2, 1], [(0, 0), (1, 1), (0, 0)], "min"))
 
 
 def pooling(b):
@@ -201,5 +234,5 @@ def convs(b):
 
 
 def generate(b):
-    for f in (windows, pooling, convs):
+    for f in (windows, scatters, pooling, convs):
         f(b)
