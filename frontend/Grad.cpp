@@ -17,10 +17,8 @@
 //
 //===----------------------------------------------------------------------===//
 
-#include "frontend/Grad.h"
-#include "frontend/Checker.h"
+#include "frontend/GradTransform.h"
 
-#include <set>
 #include <stdexcept>
 
 namespace nxc {
@@ -29,7 +27,7 @@ static std::string plural(size_t n, const char *word) {
   return std::to_string(n) + " " + word + (n == 1 ? "" : "s");
 }
 
-static unsigned leafCount(const Type &t) {
+unsigned leafCount(const Type &t) {
   if (!t.isTuple)
     return 1;
   unsigned n = 0;
@@ -38,7 +36,7 @@ static unsigned leafCount(const Type &t) {
   return n;
 }
 
-static void leafTypes(const Type &t, std::vector<TensorType> &out) {
+void leafTypes(const Type &t, std::vector<TensorType> &out) {
   if (!t.isTuple) {
     out.push_back(t.tensor);
     return;
@@ -47,44 +45,12 @@ static void leafTypes(const Type &t, std::vector<TensorType> &out) {
     leafTypes(e, out);
 }
 
-/// The reverse-mode transform over the nodes of one traced function.
-class GradTransform {
-public:
-  GradTransform(Checker &ck, SourceLoc callLoc, std::string api)
-      : ck(ck), em(ck.emit()), callLoc(callLoc), api(std::move(api)) {}
-
-  /// Differentiates node `out` with respect to the `inputs` (identity nodes,
-  /// the first of them at `start`); `grads` gets one node per input.
-  bool run(int start, const std::vector<int> &inputs, int out,
-           std::vector<int> &grads);
-
-private:
-  void findDependents(int start, int end);
-  void accumulate(int node, size_t leaf, int g);
-  bool step(int n);
-  bool customRule(int n, const std::vector<int> &g);
-  bool ifRule(int n, const std::vector<int> &g);
-  int cloneNode(int id, std::map<int, int> &map);
-  void readsFromOutside(const TRegion &r, const std::set<int> &inside,
-                        std::set<int> &out);
-  bool noRule(int n, const std::string &what);
-  int zerosOf(const TensorType &t, SourceLoc loc);
-
-  Checker &ck;
-  Emitter &em;
-  SourceLoc callLoc;
-  std::string api;
-  std::vector<char> dep; ///< node depends on an input (and is float)
-  std::vector<char> isInput;
-  std::map<int, std::vector<int>> adjoint; ///< per leaf; -1 is zero
-};
-
 void GradTransform::findDependents(int start, int end) {
   dep.assign(end, 0);
   // Inputs before the range: the values an `if` branch reads (see ifRule).
   for (int n = 0; n < start; ++n)
-    dep[n] = isInput[n] && !em.node(n).type.isTuple &&
-             isFloat(em.node(n).type.tensor.dtype);
+    dep[n] = isInput[n] &&
+             (em.node(n).type.isTuple || isFloat(em.node(n).type.tensor.dtype));
   for (int n = start; n < end; ++n) {
     const TNode &t = em.node(n);
     bool d = false;
@@ -174,6 +140,9 @@ bool GradTransform::step(int n) {
       return ifRule(n, g);
     break;
   case TNode::Kind::While:
+    if (!lookupGradRule("while"))
+      return whileRule(n, g);
+    break;
   case TNode::Kind::Call:
     break;
   default:
