@@ -234,6 +234,20 @@ func.func @conv_groups(%x: tensor<1x4x5xsi32>, %w: tensor<6x2x2xsi32>, %y: tenso
 
 // -----
 
+// Tests that batch groups need static batch and output channels but not
+// static kernel channels (the kernel gradient of a feature-grouped conv
+// over a run-time batch is such a conv).
+
+// CHECK-DAG: #[[BG:.+]] = affine_map<(d0, d1, d2, d3, d4) -> ((d1 floordiv 3) * 2 + d0, d3, d2 + d4)>
+// CHECK-LABEL: func.func @conv_batch_groups_dynamic_channels
+// CHECK: linalg.generic {indexing_maps = [#[[BG]],
+func.func @conv_batch_groups_dynamic_channels(%x: tensor<4x?x5xf32>, %w: tensor<6x?x2xf32>) -> tensor<2x6x4xf32> {
+  %0 = nx.conv %x, %w {strides = array<i64: 1>, padding_low = array<i64: 0>, padding_high = array<i64: 0>, input_dilation = array<i64: 1>, kernel_dilation = array<i64: 1>, batch_group_size = 2} : tensor<4x?x5xf32>, tensor<6x?x2xf32> -> tensor<2x6x4xf32>
+  return %0 : tensor<2x6x4xf32>
+}
+
+// -----
+
 // Tests that nx.while becomes scf.while on signless tensors: cond's yield an
 // scf.condition on the extracted predicate forwarding the state, body's an
 // scf.yield.
