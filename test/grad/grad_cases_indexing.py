@@ -50,6 +50,9 @@ def pads(b):
           "Nx.sum(Nx.pad(x, 0.0, [{-1, 2, 0}, {1, -1, 2}]), axes: [0])",
           lambda x: T.pad(x, 0.0, [(-1, 2, 0), (1, -1, 2)]).sum(0))
 
+    b.add("ix_pad_outer", "Nx.pad_outer", [("x", [3, 2], "any")], "Nx.pad_outer(x, 0.5, [{1, 2}, {0, -1}])",
+          lambda x: T.pad(x, 0.5, [(1, 2, 0), (0, -1, 0)]))
+
 
 def _pad_value(x, v, config):
     ones = T.pad(torch.zeros_like(x), 1.0, config)
@@ -64,6 +67,8 @@ def joins(b):
           [("x", [("n", 2), 3], "any"), ("y", [("m", 3), 3], "any"), ("z", [1, 3], "any")],
           "Nx.sum(Nx.sin(Nx.concatenate([x, y, z])) * Nx.iota({3}), axes: [0])",
           lambda x, y, z: (torch.sin(torch.cat([x, y, z], 0)) * torch.arange(3, dtype=torch.float64)).sum(0))
+    b.add("ix_split", "Nx.split", [("x", [5, 3], "any")], "{a, b} = Nx.split(x, 2)\nNx.concatenate([b, a * a])",
+          lambda x: torch.cat([x[2:], x[:2] ** 2]))
     b.add("ix_concat_same", "Nx.concatenate", [("x", [2, 3], "any")], "Nx.concatenate([x, Nx.sin(x), x], axis: 1)",
           lambda x: torch.cat([x, torch.sin(x), x], 1))
     b.add("ix_reverse3d", "Nx.reverse", [("x", [2, 3, 4], "any")], "Nx.reverse(x, axes: [0, 2]) * Nx.iota({2, 3, 4})",
@@ -95,6 +100,11 @@ def sorts(b):
           lambda x: torch.sort(x, 1, descending=True).values, f32=True)
     b.add("ix_top_k3", "Nx.top_k", [("x", [2, 5], "any")], "{v, _} = Nx.top_k(x, k: 3)\nv * v",
           lambda x: torch.topk(x, 3).values ** 2)
+
+    # Distinct values: every group has one element and the smallest wins, so the mode is the
+    # minimum (ties would have no derivative).
+    b.add("ix_mode_distinct", "Nx.mode", [("x", [2, 5], "any")], "Nx.mode(x, axis: 1) * Nx.mode(x, axis: 1)",
+          lambda x: x.min(1).values ** 2)
 
 
 def scans(b):
