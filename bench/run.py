@@ -47,6 +47,13 @@ for var in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
 import numpy as np  # noqa: E402  (after the thread pinning)
 
 try:
+    import torch
+    torch.set_num_threads(ARGS.threads)
+    HAVE_TORCH = True
+except ImportError:
+    HAVE_TORCH = False
+
+try:
     import jax  # noqa: F401
     import jax.numpy as jnp
     HAVE_JAX = True
@@ -61,6 +68,36 @@ def np_softmax(x):
 
 def np_mlp(x, w1, b1, w2, b2):
     return np.maximum(x @ w1 + b1, 0) @ w2 + b2
+
+
+def np_mlp_grad(x, y, w1, b1, w2, b2):
+    """Loss and gradients of mean softmax cross-entropy, by hand (NumPy)."""
+    n = x.shape[0]
+    pre = x @ w1 + b1
+    h = np.maximum(pre, 0)
+    z = h @ w2 + b2
+    s = z - z.max(axis=1, keepdims=True)
+    logp = s - np.log(np.exp(s).sum(axis=1, keepdims=True))
+    loss = -(y * logp).sum() / n
+    dz = (np.exp(logp) * y.sum(axis=1, keepdims=True) - y) / n
+    dh = (dz @ w2.T) * (pre > 0)
+    return np.concatenate([[loss], (x.T @ dh).ravel(), dh.sum(0),
+                           (h.T @ dz).ravel(), dz.sum(0)])
+
+
+def torch_mlp_grad(x, y, w1, b1, w2, b2):
+    """The same loss's value and gradients with torch.autograd."""
+    params = [t.detach().requires_grad_() for t in (w1, b1, w2, b2)]
+    w1, b1, w2, b2 = params
+    logp = torch.log_softmax(torch.relu(x @ w1 + b1) @ w2 + b2, dim=1)
+    loss = -(y * logp).sum() / x.shape[0]
+    loss.backward()
+    return loss, [p.grad for p in params]
+
+
+def one_hot_rows(shape, rng):
+    """Random one-hot rows (labels) instead of uniform values."""
+    return np.eye(shape[1], dtype=np.float32)[rng.integers(0, shape[1], shape[0])]
 
 
 # name, .nx file, module, entry, input shapes, NumPy reference, tolerance.
@@ -82,7 +119,16 @@ BENCHES = [
      lambda x: x.sum(axis=1), 1e-4),
     ("rowmax", "rowsum.nx", "BenchRowsum", "rowmax", [(1024, 1000)],
      lambda x: x.max(axis=1), 0),
+    ("mlp_grad", "grad_mlp.nx", "BenchGradMlp", "mlp_grad",
+     [(256, 784), (256, 10), (784, 512), (512,), (512, 10), (10,)],
+     np_mlp_grad, 1e-4),
 ]
+
+# Inputs that are not uniform in [-1, 1]: (bench, input index) -> maker.
+SPECIAL_INPUTS = {("mlp_grad", 1): one_hot_rows}
+
+# PyTorch peers (timed with torch's own threads pinned like BLAS's).
+TORCH_EXPRS = {"mlp_grad": torch_mlp_grad}
 
 JAX_EXPRS = {
     "softmax": lambda x: jax.nn.softmax(x, axis=1),
@@ -146,6 +192,8 @@ def main():
                                                  nxc))
     if not HAVE_JAX:
         print("jax: not installed, skipped")
+    if not HAVE_TORCH:
+        print("torch: not installed, its column is skipped")
     header = "%-10s %-28s %10s %10s %10s" % ("bench", "shapes", "nxc ms",
                                              "numpy ms", "nxc/numpy")
     if HAVE_JAX:
@@ -154,7 +202,9 @@ def main():
     for name, nx_file, module, entry, shapes, ref, rtol in BENCHES:
         if ARGS.only and name not in ARGS.only:
             continue
-        inputs = [rng.uniform(-1, 1, s).astype(np.float32) for s in shapes]
+        inputs = [SPECIAL_INPUTS[(name, i)](s, rng) if (name, i) in SPECIAL_INPUTS
+                  else rng.uniform(-1, 1, s).astype(np.float32)
+                  for i, s in enumerate(shapes)]
         paths = []
         for i, x in enumerate(inputs):
             paths.append(os.path.join(work, "%s_in%d.npy" % (name, i)))
@@ -172,7 +222,11 @@ def main():
         shape_text = ",".join("x".join(map(str, s)) for s in shapes)
         line = "%-10s %-28s %10.3f %10.3f %10.2f" % (
             name, shape_text, nxc_ms, np_ms, nxc_ms / np_ms)
-        if HAVE_JAX:
+        if name in TORCH_EXPRS and HAVE_TORCH:
+            targs = [torch.from_numpy(x) for x in inputs]
+            torch_ms = median_ms(TORCH_EXPRS[name], targs)
+            line += "   torch %.3f ms, nxc/torch %.2f" % (torch_ms, nxc_ms / torch_ms)
+        if HAVE_JAX and name in JAX_EXPRS:
             fn = jax.jit(JAX_EXPRS[name])
             jax_inputs = [jnp.asarray(x) for x in inputs]
             jax_ms = median_ms(lambda *a: fn(*a).block_until_ready(),
