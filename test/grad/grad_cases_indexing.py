@@ -130,6 +130,37 @@ def scans(b):
           lambda x: T.cum(x, "min", 1, True), fd=False)
 
 
+def _inner_grad(f):
+    """The gradient of sum(f(x)) as a function of x, differentiable again (grad of grad)."""
+    def fn(x):
+        with torch.enable_grad():
+            xx = x if x.requires_grad else x.detach().requires_grad_(True)
+            return torch.autograd.grad(f(xx).sum(), xx, create_graph=True)[0]
+    return fn
+
+
+def more(b):
+    ki = np.array([4, 0, 4, 2])
+    b.add("ix_take_dynamic_indices", "Nx.take", [("x", [5, 2], "any"), ("i", [("k", 4)], ki, False)],
+          "Nx.sum(Nx.take(x, i) * Nx.sin(Nx.take(x, i)), axes: [0])",
+          lambda x, i: (x[i] * torch.sin(x[i])).sum(0))
+    b.add("ix_sort_dynamic", "Nx.sort", [("x", [("n", 4), 3], "any")],
+          "Nx.sum(Nx.sort(x) * Nx.cos(x), axes: [0])", lambda x: (torch.sort(x, 0).values * torch.cos(x)).sum(0))
+    # Second order: the rules' own output (pads, scatters, gathers, scans) is differentiated again.
+    b.add("ix_grad_of_grad_slice", "Nx.slice", [("x", [5], "any")],
+          "grad(x, fn y -> Nx.sum(Nx.slice(y, [1], [3], strides: [2]) ** 3) end)",
+          _inner_grad(lambda x: x[1:4:2] ** 3))
+    b.add("ix_grad_of_grad_sort", "Nx.sort", [("x", [2, 4], "any")],
+          "grad(x, fn y -> Nx.sum(Nx.sort(y, axis: 1) ** 3 * Nx.iota({2, 4})) end)",
+          _inner_grad(lambda x: torch.sort(x, 1).values ** 3 * torch.arange(8, dtype=torch.float64).reshape(2, 4)))
+    b.add("ix_grad_of_grad_cumprod", "Nx.cumulative_product", [("x", [5], "small")],
+          "grad(x, fn y -> Nx.sum(Nx.cumulative_product(y) * Nx.iota({5})) end)",
+          _inner_grad(lambda x: torch.cumprod(x, 0) * torch.arange(5, dtype=torch.float64)))
+    b.add("ix_grad_of_grad_gather", "Nx.gather", [("x", [3, 2], "any")],
+          "grad(x, fn y -> Nx.sum(Nx.gather(y, Nx.tensor([[2, 1], [2, 1], [0, 0]])) ** 3) end)",
+          _inner_grad(lambda x: x[[2, 2, 0], [1, 1, 0]] ** 3))
+
+
 def generate(b):
-    for f in (slices, pads, joins, gathers, sorts, scans):
+    for f in (slices, pads, joins, gathers, sorts, scans, more):
         f(b)
