@@ -125,9 +125,10 @@ def scans(b):
     t = np.array([[1.0, 1.0, 3.0, 2.0, 3.0], [0.5, 0.5, 0.5, -1.0, 0.5]])
     # Ties: the adjoint goes to the last tied position in scan order (PyTorch's cummax indices).
     b.add("ix_cummax_ties", "Nx.cumulative_max", [("x", [2, 5], t)], "Nx.cumulative_max(x, axis: 1)",
-          lambda x: T.cum(x, "max", 1), fd=False)
+          lambda x: T.cum(x, "max", 1), fd=False,
+          note="ties: nxc's documented rule (the last tied running extreme, PyTorch's cummax); Nx splits them")
     b.add("ix_cummin_ties_rev", "Nx.cumulative_min", [("x", [2, 5], t)], "Nx.cumulative_min(x, axis: 1, reverse: true)",
-          lambda x: T.cum(x, "min", 1, True), fd=False)
+          lambda x: T.cum(x, "min", 1, True), fd=False, note="ties, as ix_cummax_ties")
 
 
 def _inner_grad(f):
