@@ -232,30 +232,87 @@ def check_batch(nxc, batch, results):
     return O.isolate_check(nxc, batch, live, results, None, "too many check rounds")
 
 
-def run_batch(nxc, batch, entries, checker, results, jobs):
-    """entries: {entry name: (case, inputs)}; checker(case, outdir) -> reason or None."""
+COMBINED = "all_cases"
+STATS = []  # per batch: (entries passed in the combined run, entries run one by one)
+
+
+def combined_entry(live, entries):
+    """One entry calling every entry of the module (each case's size variables renamed apart):
+    returns (entry lines, input paths, [(entry, first result, result count)])."""
+    types, params, calls, rtypes, inputs, spans, first = [], [], [], [], [], [], 0
+    for k, e in enumerate(live):
+        case, paths = entries[e.name]
+        head = e.entry_text()[0]  # "  @entry name(T, ...) :: R"
+        m = re.match(r"\s*@entry \w+\((.*)\) :: (.*)$", head)
+        ren = lambda t: re.sub(r"\[([^\]]*)\]", lambda b: "[%s]" % re.sub(
+            r"\b([a-z_]\w*)\b", r"\1_c%d" % k, b.group(1)), t)  # noqa: E731
+        args = re.findall(r"\w+\[[^\]]*\]", m.group(1))
+        names = ["c%d_%s" % (k, a.name) for a in case.args]
+        types += [ren(t) for t in args]
+        params += names
+        calls.append("%s(%s)" % (e.name, ", ".join(names)))
+        rtypes.append(ren(m.group(2)))
+        inputs += paths
+        n = m.group(2).count("[")
+        spans.append((e, first, n))
+        first += n
+    lines = ["", "  @entry %s(%s) :: {%s}" % (COMBINED, ", ".join(types), ", ".join(rtypes)),
+             "  defn %s(%s) do" % (COMBINED, ", ".join(params)),
+             "    {%s}" % ", ".join(calls), "  end"]
+    return lines, inputs, spans
+
+
+def run_combined(nxc, batch, path, live, entries, checker):
+    """Runs every entry of a checked module at once (one process instead of one per entry);
+    returns {entry name: (status, detail)} for those that passed; {} if the combined run failed."""
+    lines, inputs, spans = combined_entry(live, entries)
+    with open(path) as f:
+        text = f.read().rstrip()
+    cpath = path[:-3] + "_all.nx"
+    with open(cpath, "w") as f:
+        f.write(text[: text.rindex("end")] + "\n".join(lines) + "\nend\n")
+    st, _, outdir = run_entry(nxc, cpath, COMBINED, inputs, batch.workdir + "/" + batch.name)
+    if st != "ok":
+        return {}
+    done = {}
+    for e, first, n in spans:
+        d = os.path.join(batch.workdir, e.name + ".out")
+        shutil.rmtree(d, ignore_errors=True)
+        os.makedirs(d)
+        for j in range(n):
+            src = os.path.join(outdir, "result%d.npy" % (first + j))
+            if os.path.exists(src):
+                shutil.copy(src, os.path.join(d, "result%d.npy" % j))
+        if checker(entries[e.name][0], d) is None:
+            done[e.name] = ("ok", "")
+    return done
+
+
+def run_batch(nxc, batch, entries, checker, results):
+    """entries: {entry name: (case, inputs)}; checker(case, outdir) -> reason or None.
+    Entries that do not pass in the combined run are run one by one (alone if they fail)."""
     path = check_batch(nxc, batch, results)
     live = [e for e in batch.cases if e.name not in results]
     if path is None or not live:
         return
     if len(live) != len(batch.cases):
         path, _ = batch.write(live)
-
-    def one(e):
+    done = run_combined(nxc, batch, path, live, entries, checker)
+    results.update(done)
+    STATS.append((len(done), len(live) - len(done)))
+    for e in live:
+        if e.name in results:
+            continue
         case, inputs = entries[e.name]
         st, d, outdir = run_entry(nxc, path, e.name, inputs, batch.workdir)
         if st in ("error", "crash", "timeout") and len(live) > 1:
             p1, _ = batch.write([e], suffix="_" + e.name)  # alone, so another entry is not blamed
             st, d, outdir = run_entry(nxc, p1, e.name, inputs, batch.workdir)
         if st != "ok":
-            return st, d
+            results[e.name] = (st, d)
+            continue
         why = checker(case, outdir)
-        return ("ok", "") if why is None else ("mismatch", why)
-
-    with cf.ThreadPoolExecutor(max_workers=max(1, jobs)) as ex:
-        futs = {e.name: ex.submit(one, e) for e in live}
-        for name, f in futs.items():
-            results[name] = f.result()
+        results[e.name] = ("ok", "") if why is None else ("mismatch", why)
 
 
 def run_all(nxc, cases, workdir, jobs, batch_size, seed):
@@ -270,10 +327,13 @@ def run_all(nxc, cases, workdir, jobs, batch_size, seed):
         fwd.append(v)
         grd.append(c)
     fres, gres = {}, {}
+    work = []
     for kind, items, checker, res in (("Fwd", fwd, check_fwd, fres), ("Grad", grd, check_grad, gres)):
         nb = max(1, -(-len(items) // batch_size))
-        for i in range(nb):
-            run_batch(nxc, GBatch("Grad%sB%d" % (kind, i), items[i::nb], workdir, seed), entries, checker, res, jobs)
+        work += [(GBatch("Grad%sB%d" % (kind, i), items[i::nb], workdir, seed), checker, res) for i in range(nb)]
+    with cf.ThreadPoolExecutor(max_workers=max(1, jobs)) as ex:  # batches in parallel
+        for f in [ex.submit(run_batch, nxc, b, entries, checker, res) for b, checker, res in work]:
+            f.result()
     out = {}
     for c in cases:
         if refs[c.name]:
@@ -390,6 +450,16 @@ def self_test(cases):
             "      Nx.sum((Nx.put_slice(x, [1, 1], y)) * wout)\n    end)\n  end\n")
     if want not in text:
         fails.append("unexpected module text:\n%s" % text)
+    dyn = [c for c in cases if c.name == "bcast_dynamic"][0]
+    ents = {c.name: (c, ["%s.%d.npy" % (c.name, i) for i in range(len(c.args))]) for c in (sample, dyn)}
+    lines, inputs, spans = combined_entry([sample, dyn], ents)
+    want = ["  @entry all_cases(f64[4, 4], f64[2, 3], f64[4, 4], f64[n_c1, 3], f64[3], f64[]) :: "
+            "{{f64[4, 4], f64[2, 3]}, {f64[n_c1, 3], f64[3]}}",
+            "  defn all_cases(c0_x, c0_y, c0_wout, c1_x, c1_y, c1_wout) do",
+            "    {put_slice(c0_x, c0_y, c0_wout), bcast_dynamic(c1_x, c1_y, c1_wout)}", "  end"]
+    if lines[1:] != want or [(e.name, a, n) for e, a, n in spans] != [("put_slice", 0, 2), ("bcast_dynamic", 2, 2)] \
+            or len(inputs) != 6:
+        fails.append("unexpected combined entry:\n%s\n%s" % ("\n".join(lines), spans))
     for f in fails:
         print("SELF-TEST FAIL: %s" % f)
     print("self-test: %d cases (%d with finite differences), %d checks failed" % (
@@ -481,7 +551,8 @@ def main():
     finally:
         if not opts.keep:
             shutil.rmtree(workdir, ignore_errors=True)
-    print("time %.1fs" % (time.time() - t0), file=sys.stderr)
+    print("time %.1fs; %d entries passed in %d combined runs, %d run one by one" % (
+        time.time() - t0, sum(a for a, _ in STATS), len(STATS), sum(b for _, b in STATS)), file=sys.stderr)
     return 1 if nfail else 0
 
 
