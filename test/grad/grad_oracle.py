@@ -3,11 +3,11 @@
 
 This file implements the driver of the gradient oracle. Each case (grad_cases_*.py) is an
 Nx expression reduced to a scalar loss; the harness writes two kinds of entries, batched
-many to a module as test/oracle does (one `nxc check` per module, one `nxc run --entry`
-per entry):
+many to a module as test/oracle does (one `nxc check` per module, then one `nxc run` of
+a combined entry calling them all, and one `nxc run --entry` per entry that did not pass there):
 
-- `fwd_<case>`: the loss alone. Its value must equal PyTorch's loss, which checks the
-  PyTorch translation of the Nx code against nxc's forward pass.
+- `fwd_<case>`: the loss and `out`. Both must equal PyTorch's, which checks the
+  PyTorch translation of the Nx code (and out's shape) against nxc's forward pass.
 - `<case>`: `grad(x, fn x -> loss end)` (a tuple `grad({x, y}, fn {x, y} -> ...)` for
   several inputs, `value_and_grad` for some). Its results must equal torch.autograd's
   gradient of the same float64 inputs (rtol 1e-9 in f64, 1e-5 in f32, relative to
