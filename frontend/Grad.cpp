@@ -163,6 +163,12 @@ bool GradTransform::step(int n) {
     return node < (int)dep.size() && dep[node];
   };
   rule(ctx);
+  if (!ctx.limit.empty()) {
+    SourceLoc loc = em.node(n).loc.line ? em.node(n).loc : callLoc;
+    ck.diagnose(loc, DiagKind::GradRuleLimit, "nx." + t.op, ctx.limit);
+    ck.diagnose(callLoc, DiagKind::GradTakenHere, api);
+    return false;
+  }
   for (auto [k, gn] : ctx.out)
     accumulate(t.operands[k], 0, gn);
   for (auto [node, leaf, gn] : ctx.outNodes)

@@ -39,6 +39,10 @@ struct GradRuleContext {
   /// Whether node `n` depends on a differentiated input (set by the
   /// transform); only such nodes take gradients.
   std::function<bool(int)> depends;
+  /// Set by a rule that cannot differentiate this form of its node (e.g.
+  /// a factorization of run-time size whose rule depends on the shape): the
+  /// transform reports "cannot differentiate through `<op>` <limit>".
+  std::string limit;
 
   GradRuleContext(Emitter &em, int id) : em(em), id(id), node(em.node(id)) {}
 
@@ -94,6 +98,7 @@ GradRule lookupGradRule(const std::string &op);
 // The rule families; each file registers its rules through one of these.
 void registerGradElementwise(std::vector<GradRuleInfo> &table);
 void registerGradIndexing(std::vector<GradRuleInfo> &table);
+void registerGradLinAlg(std::vector<GradRuleInfo> &table);
 void registerGradStructural(std::vector<GradRuleInfo> &table);
 void registerGradWindow(std::vector<GradRuleInfo> &table);
 

@@ -154,6 +154,7 @@ static const std::vector<GradRuleInfo> &ruleTable() {
     std::vector<GradRuleInfo> v;
     registerGradElementwise(v);
     registerGradIndexing(v);
+    registerGradLinAlg(v);
     registerGradStructural(v);
     registerGradWindow(v);
     return v;

@@ -46,6 +46,7 @@ import torch  # noqa: E402
 
 import grad_case as G  # noqa: E402
 import grad_cases_indexing  # noqa: E402
+import grad_cases_linalg  # noqa: E402
 import grad_cases_math  # noqa: E402
 import grad_cases_more  # noqa: E402
 import grad_cases_struct  # noqa: E402
@@ -70,6 +71,7 @@ def generate(seed):
     grad_cases_more.generate(b)
     grad_cases_indexing.generate(b)
     grad_cases_window.generate(b)
+    grad_cases_linalg.generate(b)
     return b.cases
 
 
