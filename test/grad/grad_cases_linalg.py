@@ -227,7 +227,38 @@ def composites(b):
           "Nx.LinAlg.least_squares(x, y)", lambda x, y: torch.linalg.pinv(x) @ y)
 
 
+def _inner_grad(f):
+    """The gradient of sum(f(x)) as a differentiable function of x (second order)."""
+    def g(x):
+        with torch.enable_grad():
+            xx = x if x.requires_grad else x.detach().requires_grad_(True)
+            return torch.autograd.grad(f(xx).sum(), xx, create_graph=True)[0]
+    return g
+
+
+def second_order(b):
+    """grad of a function that takes a grad: the rules' own prims differentiate again."""
+    b.add("la_grad2_det", "grad", [("x", [3, 3], well(3))],
+          "grad(x, fn y -> Nx.LinAlg.determinant(y) end)", _inner_grad(torch.linalg.det))
+    b.add("la_grad2_tsolve", "grad", [("x", [3, 3], well(3))],
+          "grad(x, fn y -> Nx.sum(Nx.LinAlg.triangular_solve(y, Nx.iota({3, 2}, type: :f64), "
+          "left_side: true, lower: false) ** 2) end)",
+          _inner_grad(lambda x: tsolve(x, torch.arange(6, dtype=x.dtype).reshape(3, 2), lower=False) ** 2))
+    b.add("la_grad2_cholesky", "grad", [("x", [3, 3], spd(3))],
+          "grad(x, fn y -> Nx.sum(Nx.LinAlg.cholesky(%s) ** 2) end)" % sym_nx("y"),
+          _inner_grad(lambda x: torch.linalg.cholesky(sym(x)) ** 2))
+    b.add("la_grad2_eigh", "grad", [("x", [3, 3], rect(3, 3))],
+          "grad(x, &la_eig_cubes/1)", _inner_grad(lambda x: torch.linalg.eigvalsh(sym(x)) ** 3))
+    b.cases[-1].defs = ["  defnp la_eig_cubes(y) do", "    {w, _v} = Nx.LinAlg.eigh(%s)" % sym_nx("y"),
+                        "    Nx.sum(w ** 3)", "  end"]
+    b.add("la_grad2_svd", "grad", [("x", [3, 2], rect(3, 2))],
+          "grad(x, &la_sv_cubes/1)", _inner_grad(lambda x: torch.linalg.svdvals(x) ** 3))
+    b.cases[-1].defs = ["  defnp la_sv_cubes(y) do", "    {_u, s, _vt} = Nx.LinAlg.svd(y, full_matrices?: false)",
+                        "    Nx.sum(s ** 3)", "  end"]
+
+
 def generate(b):
     triangular(b)
     factorizations(b)
     composites(b)
+    second_order(b)
