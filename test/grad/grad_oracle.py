@@ -236,6 +236,7 @@ def check_batch(nxc, batch, results):
 
 COMBINED = "all_cases"
 STATS = []  # per batch: (entries passed in the combined run, entries run one by one)
+DEADLINE = [float("inf")]  # after this time no entry is run one by one (a hanging nxc)
 
 
 def combined_entry(live, entries):
@@ -304,6 +305,9 @@ def run_batch(nxc, batch, entries, checker, results):
     STATS.append((len(done), len(live) - len(done)))
     for e in live:
         if e.name in results:
+            continue
+        if time.time() > DEADLINE[0]:
+            results[e.name] = ("timeout", "not run: the suite ran past --deadline")
             continue
         case, inputs = entries[e.name]
         st, d, outdir = run_entry(nxc, path, e.name, inputs, batch.workdir)
@@ -526,6 +530,8 @@ def main():
     ap.add_argument("--batch-size", type=int, default=40)
     ap.add_argument("-j", "--jobs", type=int, default=2)
     ap.add_argument("--timeout", type=int, default=120, help="seconds per nxc call")
+    ap.add_argument("--deadline", type=int, default=900,
+                    help="seconds after which entries still to run one by one fail unrun")
     opts = ap.parse_args()
     cases = generate(opts.seed)
     if opts.only:
@@ -544,6 +550,7 @@ def main():
     os.makedirs(workdir, exist_ok=True)
     print("seed %d, %d cases, work dir %s" % (opts.seed, len(cases), workdir), flush=True)
     t0 = time.time()
+    DEADLINE[0] = t0 + opts.deadline
     try:
         out = run_all(O.Nxc(os.path.abspath(opts.nxc), opts.timeout), cases, workdir, opts.jobs,
                       opts.batch_size, opts.seed)
@@ -553,7 +560,7 @@ def main():
     finally:
         if not opts.keep:
             shutil.rmtree(workdir, ignore_errors=True)
-    print("time %.1fs; %d entries passed in %d combined runs, %d run one by one" % (
+    print("time %.1fs; %d entries passed in %d combined runs, %d left to run one by one" % (
         time.time() - t0, sum(a for a, _ in STATS), len(STATS), sum(b for _, b in STATS)), file=sys.stderr)
     return 1 if nfail else 0
 
