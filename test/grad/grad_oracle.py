@@ -300,7 +300,7 @@ def run_batch(nxc, batch, entries, checker, results):
         return
     if len(live) != len(batch.cases):
         path, _ = batch.write(live)
-    done = run_combined(nxc, batch, path, live, entries, checker)
+    done = run_combined(nxc, batch, path, live, entries, checker) if time.time() < DEADLINE[0] else {}
     results.update(done)
     STATS.append((len(done), len(live) - len(done)))
     for e in live:
