@@ -78,6 +78,10 @@ def triangular(b):
           [("x", [2, 3, 3], well(3, (2,))), ("y", [2, 3, 4], "any")],
           "Nx.LinAlg.triangular_solve(x, y, lower: false, transform_a: :transpose)",
           lambda x, y: tsolve(x, y, lower=False, trans=True))
+    b.add("la_tsolve_batched_vector_right", "Nx.LinAlg.triangular_solve",
+          [("x", [2, 3, 3], well(3, (2,))), ("y", [2, 3], "any")],
+          "Nx.LinAlg.triangular_solve(x, y, left_side: false, transform_a: :transpose)",
+          lambda x, y: tsolve(x, y, left=False, trans=True))
     b.add("la_tsolve_b_only", "Nx.LinAlg.triangular_solve", [("x", [3, 3], well(3), False), ("y", [3, 2], "any")],
           "Nx.LinAlg.triangular_solve(x, y, left_side: true)", lambda x, y: tsolve(x, y))
     dynamic(b, "la_tsolve_dynamic", "Nx.LinAlg.triangular_solve",
@@ -185,6 +189,13 @@ def factorizations(b):
     b.add("la_svd_batched", "Nx.LinAlg.svd", [("x", [2, 3, 3], rect(3, 3, (2,)))],
           "{u, s, vt} = Nx.LinAlg.svd(x)\nNx.dot(u, [2], [0], vt, [1], [0]) + Nx.new_axis(s, 1)",
           lambda x: (lambda u, s, vt: u @ vt + s.unsqueeze(1))(*torch.linalg.svd(x)), f32=True)
+    b.add("la_svd_batched_wide", "Nx.LinAlg.svd", [("x", [2, 2, 3], rect(2, 3, (2,)))],
+          "{u, s, vt} = Nx.LinAlg.svd(x, full_matrices?: false)\n"
+          "Nx.dot(u, [2], [0], vt, [1], [0]) + Nx.new_axis(s, 2)",
+          lambda x: (lambda u, s, vt: u @ vt + s.unsqueeze(2))(*torch.linalg.svd(x, full_matrices=False)))
+    b.add("la_qr_batched_wide", "Nx.LinAlg.qr", [("x", [2, 2, 4], rect(2, 4, (2,)))],
+          QR_FIX % "" + "r * Nx.new_axis(d, -1) + Nx.dot(q, [2], [0], r, [1], [0])",
+          lambda x: (lambda q, r: r + q @ r)(*qr_fixed(x)))
     xf = rect(4, 2)
     b.add("la_svd_full_tall", "Nx.LinAlg.svd", [("x", [4, 2], xf)],
           "{u, s, vt} = Nx.LinAlg.svd(x)\nu1 = Nx.slice(u, [0, 0], [4, 2])\nu2 = Nx.slice(u, [0, 2], [4, 2])\n"
