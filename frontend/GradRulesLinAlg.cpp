@@ -288,41 +288,50 @@ int diagOf(Ctx &c, int s, int eye) {
 }
 
 /// Nx's svd_grad_tall for a [..., m, n], m >= n: u [..., m, uc] (uc = n for
-/// reduced, m for full), s [..., n], vt [..., n, n].
+/// reduced, m for full), s [..., n], vt [..., n, n]; du, ds, dvt are -1
+/// where no adjoint arrived (their terms are left out), not all three.
 int svdGradTall(Ctx &c, int u, int s, int vt, int du, int ds, int dvt) {
   int64_t r = rankOf(c, u);
   int uFull = u, duFull = du;
-  const TensorType &vtT = c.type(vt);
-  Dim k = vtT.shape[r - 2];
+  Dim k = c.type(vt).shape[r - 2];
   bool extra = c.type(u).shape[r - 1] != k;
+  int64_t m = c.type(u).shape[r - 2].size;
   if (extra) { // full U of a tall matrix: static (checked by the caller)
-    int64_t m = c.type(u).shape[r - 2].size;
     u = sliceLast(c, uFull, 0, m, 0, k.size);
-    du = sliceLast(c, duFull, 0, m, 0, k.size);
+    if (du >= 0)
+      du = sliceLast(c, duFull, 0, m, 0, k.size);
   }
   int eye = eyeLike(c, vt);
-  int sq = mul(c, s, s);
-  int si = vecToMatrix(c, sq, vt, r - 2), sj = vecToMatrix(c, sq, vt, r - 1);
-  int den = add(c, sub(c, sj, si), eye);
-  int f = c.select(c.cmp("equal", eye, c.constLike(eye, 1.0)),
-                   c.constLike(eye, 0.0),
-                   c.bin("divide", c.constLike(den, 1.0), den));
-  int sm = diagOf(c, s, eye);
   int sinv = diagOf(c, c.bin("divide", c.constLike(s, 1.0), s), eye);
-  int utdu = mm(c, u, du, true, false);
-  int a1 = sub(c, utdu, mm(c, du, u, true, false));
-  int first = mm(c, mm(c, u, mul(c, f, a1)), sm);
-  int second = mm(c, sub(c, du, mm(c, u, utdu)), sinv);
-  int da = mm(c, add(c, first, second), vt);
-  da = add(c, da, mm(c, mm(c, u, diagOf(c, ds, eye)), vt));
-  int b1 = mul(c, sub(c, mm(c, vt, dvt, false, true), mm(c, dvt, vt, false, true)),
-               f);
-  b1 = mm(c, mm(c, sm, b1), vt);
-  int dvs = mm(c, sinv, dvt);
-  int b2 = sub(c, dvs, mm(c, mm(c, dvs, vt, false, true), vt));
-  da = add(c, da, mm(c, u, add(c, b1, b2)));
-  if (extra) {
-    int64_t m = c.type(uFull).shape[r - 2].size;
+  int da = -1;
+  auto acc = [&](int t) { da = da < 0 ? t : add(c, da, t); };
+  if (ds >= 0)
+    acc(mm(c, mm(c, u, diagOf(c, ds, eye)), vt));
+  int f = -1, sm = -1;
+  if (du >= 0 || dvt >= 0) {
+    // F_ij = 1 / (s_j² - s_i²) off the diagonal, 0 on it.
+    int sq = mul(c, s, s);
+    int si = vecToMatrix(c, sq, vt, r - 2), sj = vecToMatrix(c, sq, vt, r - 1);
+    int den = add(c, sub(c, sj, si), eye);
+    f = c.select(diagMask(c, eye, "equal", 0), c.constLike(eye, 0.0),
+                 c.bin("divide", c.constLike(den, 1.0), den));
+    sm = diagOf(c, s, eye);
+  }
+  if (du >= 0) {
+    int utdu = mm(c, u, du, true, false);
+    int a1 = sub(c, utdu, mm(c, du, u, true, false));
+    int first = mm(c, mm(c, u, mul(c, f, a1)), sm);
+    int second = mm(c, sub(c, du, mm(c, u, utdu)), sinv);
+    acc(mm(c, add(c, first, second), vt));
+  }
+  if (dvt >= 0) {
+    int b1 = sub(c, mm(c, vt, dvt, false, true), mm(c, dvt, vt, false, true));
+    b1 = mm(c, mm(c, sm, mul(c, b1, f)), vt);
+    int dvs = mm(c, sinv, dvt);
+    int b2 = sub(c, dvs, mm(c, mm(c, dvs, vt, false, true), vt));
+    acc(mm(c, u, add(c, b1, b2)));
+  }
+  if (extra && duFull >= 0) { // -U₂ Ū₂ᵀ U₁ S⁻¹ Vᵀ
     int64_t uc = c.type(uFull).shape[r - 1].size;
     int u2 = sliceLast(c, uFull, 0, m, k.size, uc);
     int du2 = sliceLast(c, duFull, 0, m, k.size, uc);
@@ -336,7 +345,8 @@ void gSvd(Ctx &c) {
   if (!hasGrad(c, 0) && !hasGrad(c, 1) && !hasGrad(c, 2))
     return;
   int u = leaf(c, 0), s = leaf(c, 1), vt = leaf(c, 2);
-  int du = leafGrad(c, 0, u), ds = leafGrad(c, 1, s), dvt = leafGrad(c, 2, vt);
+  int du = hasGrad(c, 0) ? c.g[0] : -1, ds = hasGrad(c, 1) ? c.g[1] : -1;
+  int dvt = hasGrad(c, 2) ? c.g[2] : -1;
   int a = c.operand(0);
   int64_t r = rankOf(c, a);
   const Dim m = c.type(a).shape[r - 2], n = c.type(a).shape[r - 1];
@@ -349,8 +359,9 @@ void gSvd(Ctx &c) {
     return;
   }
   // aᵀ = V S Uᵀ: the tall rule with the roles swapped, transposed back.
-  c.give(0, adj(c, svdGradTall(c, adj(c, vt), s, adj(c, u), adj(c, dvt), ds,
-                               adj(c, du))));
+  auto adjOrNone = [&](int x) { return x < 0 ? -1 : adj(c, x); };
+  c.give(0, adj(c, svdGradTall(c, adj(c, vt), s, adj(c, u), adjOrNone(dvt), ds,
+                               adjOrNone(du))));
 }
 
 } // namespace
