@@ -216,13 +216,20 @@ void gLu(Ctx &c) {
 }
 
 /// Nx's qr_grad_square: R has at least as many rows as columns (k x n with
-/// k >= n); a complete tall R uses its leading n x n block.
+/// k >= n); a complete tall R uses its leading n x n block. dq or dr is -1
+/// where no adjoint arrived (its terms are left out).
 int qrGradSquare(Ctx &c, int q, int r, int dq, int dr) {
   int64_t rk = rankOf(c, r);
   const Dim rows = c.type(r).shape[rk - 2], cols = c.type(r).shape[rk - 1];
-  int m = sub(c, mm(c, r, dr, false, true), mm(c, dq, q, true, false));
+  int m = dr >= 0 ? mm(c, r, dr, false, true) : -1;
+  if (dq >= 0) {
+    int t = mm(c, dq, q, true, false);
+    m = m < 0 ? c.un("negate", t) : sub(c, m, t);
+  }
   int ltu = add(c, tril(c, m), adj(c, tril(c, m, -1)));
-  int dqm = add(c, dq, mm(c, q, ltu));
+  int dqm = mm(c, q, ltu);
+  if (dq >= 0)
+    dqm = add(c, dq, dqm);
   int rsq = r;
   if (rows != cols) { // complete tall: static sizes (checked by the caller)
     int64_t n = cols.size;
@@ -236,7 +243,7 @@ void gQr(Ctx &c) {
   if (!hasGrad(c, 0) && !hasGrad(c, 1))
     return;
   int q = leaf(c, 0), r = leaf(c, 1);
-  int dq = leafGrad(c, 0, q), dr = leafGrad(c, 1, r);
+  int dq = hasGrad(c, 0) ? c.g[0] : -1, dr = hasGrad(c, 1) ? c.g[1] : -1;
   int64_t rk = rankOf(c, r);
   const Dim rows = c.type(r).shape[rk - 2], cols = c.type(r).shape[rk - 1];
   if (rows != cols && !(allStatic(c, r) && allStatic(c, q))) {
@@ -248,6 +255,8 @@ void gQr(Ctx &c) {
     return;
   }
   // Wide: R = [U V] with U m x m; a = [Q U, Q V].
+  dq = leafGrad(c, 0, q);
+  dr = leafGrad(c, 1, r);
   int64_t m = rows.size, n = cols.size;
   int u = sliceLast(c, r, 0, m, 0, m), v = sliceLast(c, r, 0, m, m, n);
   int du = sliceLast(c, dr, 0, m, 0, m), dv = sliceLast(c, dr, 0, m, m, n);
