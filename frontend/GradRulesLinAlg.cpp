@@ -39,6 +39,9 @@ using Ctx = GradRuleContext;
 const char *const kRunTimeShape =
     "of a non-square matrix of run-time size: the rule differs for tall and "
     "wide matrices and slices them at static sizes";
+const char *const kRunTimeBatch =
+    "with a non-square full or complete factor over batch axes of run-time "
+    "size: the rule slices the factors at static sizes";
 
 int64_t rankOf(Ctx &c, int x) {
   return static_cast<int64_t>(c.type(x).shape.size());
@@ -247,7 +250,8 @@ void gQr(Ctx &c) {
   int64_t rk = rankOf(c, r);
   const Dim rows = c.type(r).shape[rk - 2], cols = c.type(r).shape[rk - 1];
   if (rows != cols && !(allStatic(c, r) && allStatic(c, q))) {
-    c.limit = kRunTimeShape;
+    c.limit =
+        rows.isStatic() && cols.isStatic() ? kRunTimeBatch : kRunTimeShape;
     return;
   }
   if (rows == cols || rows.size > cols.size) {
@@ -361,6 +365,12 @@ void gSvd(Ctx &c) {
   const Dim m = c.type(a).shape[r - 2], n = c.type(a).shape[r - 1];
   if (m != n && !(m.isStatic() && n.isStatic())) {
     c.limit = kRunTimeShape;
+    return;
+  }
+  const Dim &k = c.type(s).shape[r - 2];
+  bool full = c.type(u).shape[r - 1] != k || c.type(vt).shape[r - 2] != k;
+  if (full && !allStatic(c, a)) {
+    c.limit = kRunTimeBatch;
     return;
   }
   if (m == n || m.size > n.size) {

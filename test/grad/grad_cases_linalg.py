@@ -117,6 +117,10 @@ def factorizations(b):
             "Nx.abs(r)", lambda x: torch.linalg.qr(x)[1].abs(), pre="{_q, r} = Nx.LinAlg.qr(x)\n")
     dynamic(b, "la_eigh_dynamic", "Nx.LinAlg.eigh", [("x", [("n", 3), ("n", 3)], rect(3, 3))],
             "w", lambda x: torch.linalg.eigvalsh(sym(x)), pre="{w, _v} = Nx.LinAlg.eigh(%s)\n" % sym_nx())
+    dynamic(b, "la_svd_dynamic_batch", "Nx.LinAlg.svd", [("x", [("b", 2), 4, 3], rect(4, 3, (2,)))],
+            "s", lambda x: torch.linalg.svdvals(x) ** 2, pre="{_u, s, _vt} = Nx.LinAlg.svd(x, full_matrices?: false)\ns = s * s\n")
+    dynamic(b, "la_qr_dynamic_batch", "Nx.LinAlg.qr", [("x", [("b", 2), 4, 3], rect(4, 3, (2,)))],
+            "Nx.abs(r)", lambda x: torch.linalg.qr(x)[1].abs(), pre="{_q, r} = Nx.LinAlg.qr(x)\n")
     dynamic(b, "la_svd_dynamic", "Nx.LinAlg.svd", [("x", [("n", 3), ("n", 3)], rect(3, 3))],
             "s", lambda x: torch.linalg.svdvals(x), pre="{_u, s, _vt} = Nx.LinAlg.svd(x)\n")
 
