@@ -40,8 +40,9 @@ const char *const kRunTimeShape =
     "of a non-square matrix of run-time size: the rule differs for tall and "
     "wide matrices and slices them at static sizes";
 const char *const kRunTimeBatch =
-    "with a non-square full or complete factor over batch axes of run-time "
-    "size: the rule slices the factors at static sizes";
+    "over batch axes of run-time size: for a wide or complete `qr` or a full "
+    "`svd` of a non-square matrix the rule slices the factors at static "
+    "sizes";
 
 int64_t rankOf(Ctx &c, int x) {
   return static_cast<int64_t>(c.type(x).shape.size());
