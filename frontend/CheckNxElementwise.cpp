@@ -79,10 +79,38 @@ Value selectFn(Checker &c, NxCall &call) {
   return c.tensor(em.prim("select", {pn, tn, fn}, rt, call.loc), call.loc);
 }
 
+/// Nx.clip(t, min, max): as in Nx, numbers become tensors first (s32/f32,
+/// not weakly typed) and the result type is merge(t, merge(min, max)). It is
+/// `select(t < min, min, select(t > max, max, t))` rather than max/min so that
+/// the gradient follows Nx's clip rule: an element exactly at a bound passes
+/// its gradient to `t`, and a bound gets gradient only where it is strictly
+/// exceeded (max/min would split a tie). NaN in `t` stays NaN.
 Value clipFn(Checker &c, NxCall &call) {
-  Value lo = c.binary("max", call.args[0], call.args[1], call.loc,
-                      "`Nx.clip`");
-  return c.binary("min", lo, call.args[2], call.loc, "`Nx.clip`");
+  Emitter &em = c.emit();
+  std::vector<Value> v;
+  for (size_t i = 0; i < 3; ++i) {
+    v.push_back(c.materialize(call.args[i]));
+    int dummy;
+    if (!c.expectTensor(v.back(), i == 0   ? "argument of `Nx.clip`"
+                                  : i == 1 ? "min of `Nx.clip`"
+                                           : "max of `Nx.clip`",
+                        dummy))
+      return {};
+  }
+  DType dt = mergeTypes(c.typeOf(v[0]).dtype,
+                        mergeTypes(c.typeOf(v[1]).dtype, c.typeOf(v[2]).dtype));
+  std::vector<Dim> shape;
+  if (!c.broadcastShapes({&v[0], &v[1], &v[2]}, "`Nx.clip`", call.loc, shape))
+    return {};
+  int x = em.broadcastTo(em.convert(v[0].node, dt, call.loc), shape, call.loc);
+  int lo = em.broadcastTo(em.convert(v[1].node, dt, call.loc), shape, call.loc);
+  int hi = em.broadcastTo(em.convert(v[2].node, dt, call.loc), shape, call.loc);
+  TensorType pt{DType::U8, shape}, rt{dt, shape};
+  int below = em.prim("less", {x, lo}, pt, call.loc);
+  int above = em.prim("greater", {x, hi}, pt, call.loc);
+  int upper = em.prim("select", {above, hi, x}, rt, call.loc);
+  return c.tensor(em.prim("select", {below, lo, upper}, rt, call.loc),
+                  call.loc);
 }
 
 #define NX_OP(name) constexpr char k_##name[] = #name;
