@@ -8,8 +8,9 @@ PKGS=(
   cmake ninja-build g++ make
   llvm-22 llvm-22-dev libmlir-22-dev mlir-22-tools llvm-22-tools
   antlr4 libantlr4-runtime-dev default-jre-headless
-  libgtest-dev
+  libgtest-dev zlib1g-dev
   python3-numpy python3-torch
+  dataset-fashion-mnist
 )
 
 missing=()

@@ -18,6 +18,7 @@
 #include <cstdint>
 #include <memory>
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace nxrt {
@@ -78,6 +79,10 @@ private:
   bool hasDType = false;
   Device dev;
 };
+
+/// Named tensors in order, as the multi-tensor file formats (safetensors,
+/// .npz) read and write them.
+using NamedTensors = std::vector<std::pair<std::string, Tensor>>;
 
 /// Product of the dimensions; -1 if one is negative or the product
 /// overflows int64_t.

@@ -1,7 +1,8 @@
 //===- nxrt.h - Umbrella header of the nxc runtime --------------*- C++ -*-===//
 //
 // This file includes the whole C++ API of libnxrt, plus its C API: tensors,
-// dtypes, `.npy` I/O, signatures, invoke and inspect. Applications that link
+// dtypes, `.npy`/`.npz`/safetensors/IDX I/O, signatures, invoke and
+// inspect. Applications that link
 // a kernel compiled by nxc include this (the generated <Module>.h does).
 //
 //===----------------------------------------------------------------------===//
@@ -11,10 +12,13 @@
 
 #include "nxrt/DType.h"
 #include "nxrt/Device.h"
+#include "nxrt/Idx.h"
 #include "nxrt/Inspect.h"
 #include "nxrt/Invoke.h"
 #include "nxrt/MemRef.h"
 #include "nxrt/Npy.h"
+#include "nxrt/Npz.h"
+#include "nxrt/Safetensors.h"
 #include "nxrt/Signature.h"
 #include "nxrt/Status.h"
 #include "nxrt/Tensor.h"
