@@ -104,9 +104,18 @@ struct TypeSpec {
 
 struct EntryDecl {
   std::string name;
+  std::string defn; ///< the defn it compiles; empty: `name` (set by linking)
   SourceLoc loc;
   std::vector<TypeSpec> args;
   TypeSpec result;
+};
+
+/// `alias A.B`, `alias A.B, as: C` or `import A.B` inside a module.
+struct UseDecl {
+  bool isImport = false;
+  std::string target; ///< the full module name, `A.B`
+  std::string as;     ///< alias: the short name (`B` or the `as:` name)
+  SourceLoc loc;      ///< of the target name
 };
 
 struct ModuleDecl {
@@ -114,11 +123,14 @@ struct ModuleDecl {
   SourceLoc loc;
   std::vector<EntryDecl> entries;
   std::vector<DefnDecl> defns;
+  std::vector<UseDecl> uses;
 };
 
 struct ParsedModule {
   std::string filename;
-  ModuleDecl module;
+  ModuleDecl module;              ///< the first module of the file
+  std::vector<ModuleDecl> others; ///< the file's further modules, in order
+  unsigned fileId = 0; ///< its DiagnosticEngine source (SourceLoc::file)
 };
 
 } // namespace nxc

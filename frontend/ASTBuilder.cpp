@@ -59,6 +59,8 @@ private:
   TypeSpec typeSpec(NxParser::TypeSpecContext *ctx);
   void defn(NxParser::DefnItemContext *ctx, ModuleDecl &m);
   void entry(NxParser::EntryItemContext *ctx, ModuleDecl &m);
+  void use(NxParser::UseItemContext *ctx, ModuleDecl &m);
+  void module(NxParser::ModuleDefContext *ctx, ModuleDecl &m);
   std::string aliasName(NxParser::AliasNameContext *ctx);
 
   DiagnosticEngine &diags;
@@ -617,9 +619,36 @@ void Builder::defn(NxParser::DefnItemContext *ctx, ModuleDecl &m) {
   m.defns.push_back(std::move(d));
 }
 
-bool Builder::build(NxParser::Module_Context *tree, ParsedModule &out) {
-  auto *md = tree->moduleDef();
-  ModuleDecl &m = out.module;
+void Builder::use(NxParser::UseItemContext *ctx, ModuleDecl &m) {
+  UseDecl u;
+  std::string word = ctx->IDENT()->getText();
+  u.isImport = word == "import";
+  u.target = aliasName(ctx->aliasName(0));
+  u.loc = locOf(ctx->aliasName(0));
+  if (word != "alias" && word != "import") {
+    diagnose(locOf(ctx->IDENT()->getSymbol()), DiagKind::UnknownModuleDirective,
+             word);
+    return;
+  }
+  if (ctx->KEYWORD()) {
+    std::string key = ctx->KEYWORD()->getText();
+    if (u.isImport || key != "as:") {
+      diagnose(locOf(ctx->KEYWORD()->getSymbol()), DiagKind::UnknownUseOption,
+               key.substr(0, key.size() - 1), word);
+      return;
+    }
+    u.as = aliasName(ctx->aliasName(1));
+    if (u.as.find('.') != std::string::npos) {
+      diagnose(locOf(ctx->aliasName(1)), DiagKind::AliasAsDotted, u.as);
+      return;
+    }
+  } else {
+    u.as = u.target.substr(u.target.rfind('.') + 1);
+  }
+  m.uses.push_back(std::move(u));
+}
+
+void Builder::module(NxParser::ModuleDefContext *md, ModuleDecl &m) {
   m.name = aliasName(md->aliasName());
   m.loc = locOf(md->aliasName());
   for (auto *item : md->moduleItem()) {
@@ -627,12 +656,23 @@ bool Builder::build(NxParser::Module_Context *tree, ParsedModule &out) {
       entry(e, m);
     else if (auto *d = dynamic_cast<NxParser::DefnItemContext *>(item))
       defn(d, m);
+    else if (auto *u = dynamic_cast<NxParser::UseItemContext *>(item))
+      use(u, m);
     else if (auto *a = dynamic_cast<NxParser::AttrItemContext *>(item)) {
       std::string name = a->ATTR()->getText().substr(1);
       if (name != "doc" && name != "moduledoc")
         diagnose(locOf(a->ATTR()->getSymbol()), DiagKind::UnknownModuleAttribute,
                  name);
     }
+  }
+}
+
+bool Builder::build(NxParser::Module_Context *tree, ParsedModule &out) {
+  auto defs = tree->moduleDef();
+  module(defs[0], out.module);
+  for (size_t i = 1; i < defs.size(); ++i) {
+    out.others.emplace_back();
+    module(defs[i], out.others.back());
   }
   return ok;
 }

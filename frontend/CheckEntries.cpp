@@ -105,11 +105,12 @@ bool Checker::compareResult(const TypeSpec &spec, const Type &got,
 }
 
 void Checker::checkEntry(const EntryDecl &e) {
-  const DefnDecl *d = findDefn(e.name, e.args.size());
+  const std::string &target = e.defn.empty() ? e.name : e.defn;
+  const DefnDecl *d = findDefn(target, e.args.size());
   if (!d) {
     diagnose(e.loc, DiagKind::EntryUndefined, e.name, e.args.size());
     for (const DefnDecl &x : pm.module.defns)
-      if (x.name == e.name) {
+      if (x.name == target) {
         diagnose(x.loc, DiagKind::DefinedWithArity, x.name,
                  plural(x.params.size(), "argument"));
         break;

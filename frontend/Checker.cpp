@@ -724,7 +724,7 @@ std::string Checker::mangle(const DefnDecl &d,
                             const std::vector<TensorType> &ps) {
   std::string name = d.name;
   for (char &c : name)
-    if (c == '?' || c == '!')
+    if (c == '?' || c == '!' || c == '.') // `.`: a defn of another module
       c = '_';
   for (const TensorType &p : ps) {
     name += std::string("__") + dtypeName(p.dtype);

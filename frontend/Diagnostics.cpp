@@ -28,6 +28,16 @@ void DiagnosticEngine::setSource(const std::string &filename,
     cur += c;
   }
   lines.push_back(cur);
+  sources.emplace_back(file, lines);
+  current = static_cast<unsigned>(sources.size());
+}
+
+void DiagnosticEngine::selectSource(unsigned id) {
+  if (id == 0 || id > sources.size())
+    return;
+  file = sources[id - 1].first;
+  lines = sources[id - 1].second;
+  current = id;
 }
 
 static const char *severityName(Severity s) {
@@ -99,7 +109,9 @@ void DiagnosticEngine::print(SourceLoc loc, Severity severity,
   } else {
     lastSuppressed = false;
   }
-  os << file;
+  bool other = loc.file != 0 && loc.file != current &&
+               loc.file <= sources.size();
+  os << (other ? sources[loc.file - 1].first : file);
   if (loc.line > 0) {
     os << ":" << loc.line;
     if (loc.col > 0)
@@ -124,9 +136,12 @@ static size_t utf8Length(unsigned char c) {
 }
 
 void DiagnosticEngine::printExcerpt(SourceLoc loc) {
-  if (loc.line == 0 || loc.line > lines.size())
+  const std::vector<std::string> &src =
+      loc.file != 0 && loc.file <= sources.size() ? sources[loc.file - 1].second
+                                                  : lines;
+  if (loc.line == 0 || loc.line > src.size())
     return;
-  std::string text = lines[loc.line - 1];
+  std::string text = src[loc.line - 1];
   // Show at most a window of a long line around the column.
   constexpr uint32_t kWindow = 100;
   if (text.size() > 2 * kWindow && loc.col > kWindow) {

@@ -56,6 +56,12 @@ public:
   /// Makes `text` the buffer later locations refer to; keeps a copy.
   void setSource(const std::string &filename, const std::string &text);
   const std::string &filename() const { return file; }
+  /// The id of the current source (1-based, as SourceLoc::file holds it);
+  /// every setSource adds one. A location whose `file` is 0 is in the
+  /// current source.
+  unsigned currentSource() const { return current; }
+  /// Makes source `id` (from currentSource()) current again.
+  void selectSource(unsigned id);
 
   /// Prints one diagnostic of `kind`, its placeholders filled with `args`
   /// (strings or numbers). A note belongs to the last error or warning and
@@ -80,6 +86,9 @@ private:
   std::ostream &os;
   std::string file = "<input>";
   std::vector<std::string> lines;
+  /// Every source set so far: name and lines, indexed by id - 1.
+  std::vector<std::pair<std::string, std::vector<std::string>>> sources;
+  unsigned current = 0;
   unsigned errors = 0;
   unsigned warnings = 0;
   bool lastSuppressed = false;

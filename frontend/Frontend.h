@@ -33,6 +33,16 @@ std::unique_ptr<ParsedModule> parseString(const std::string &text,
                                           const std::string &filename,
                                           DiagnosticEngine &diags);
 
+/// Links the files given to nxc (`inputs`, the file being compiled first)
+/// with the modules they call, loaded from `searchDirs` (module `A.BcD` from
+/// `a/bc_d.nx`): expands `alias` and `import`, checks calls between modules
+/// and returns one module for checkModule() whose non-primary defns are named
+/// `Mod.fun`. Returns nullptr after reporting diagnostics.
+std::unique_ptr<ParsedModule>
+linkModules(std::vector<std::unique_ptr<ParsedModule>> inputs,
+            const std::vector<std::string> &searchDirs,
+            DiagnosticEngine &diags);
+
 /// Resolves names, infers dtypes and shapes, specializes every function
 /// reachable from an `@entry` and lowers Nx calls to nx dialect primitives.
 /// Returns nullptr after reporting diagnostics.

@@ -357,6 +357,7 @@ std::unique_ptr<ParsedModule> parseImpl(const std::string &text,
 
   auto result = std::make_unique<ParsedModule>();
   result->filename = filename;
+  result->fileId = diags.currentSource();
   if (!buildAST(tree, *result, diags))
     return nullptr;
   return result;

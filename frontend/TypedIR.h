@@ -24,6 +24,9 @@ namespace nxc {
 struct SourceLoc {
   uint32_t line = 0;
   uint32_t col = 0;
+  /// The DiagnosticEngine source this location is in (1-based); 0 is the
+  /// engine's current source, the file being compiled.
+  uint32_t file = 0;
 };
 
 /// Element types, named as in Nx. Pred is nxc's boolean input type (`i1`);

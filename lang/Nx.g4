@@ -10,7 +10,7 @@ grammar Nx;
 
 // ---------------------------------------------------------------- parser ---
 
-module_ : sep? moduleDef sep? EOF ;
+module_ : sep? moduleDef (sep? moduleDef)* sep? EOF ;
 
 moduleDef : DEFMODULE aliasName DO sep? (moduleItem (sep moduleItem)* sep?)? END ;
 
@@ -20,6 +20,8 @@ moduleItem
   : ENTRY_ATTR IDENT LPAREN (typeSpec (COMMA typeSpec)*)? RPAREN DCOLON typeSpec  # entryItem
   | ATTR expr                                                                     # attrItem
   | kind=(DEFN | DEFNP) IDENT (LPAREN (expr (COMMA expr)*)? RPAREN)? defnBody     # defnItem
+  // `alias A.B`, `alias A.B, as: C`, `import A.B` (the builder checks the word).
+  | IDENT aliasName (COMMA KEYWORD aliasName)?                                   # useItem
   ;
 
 typeSpec

@@ -26,6 +26,7 @@
 #include "llvm/Support/SourceMgr.h"
 #include "llvm/Support/raw_ostream.h"
 
+#include <cstdlib>
 #include <fstream>
 #include <iostream>
 
@@ -35,9 +36,28 @@ void reportError(const std::string &message) {
   std::cerr << "nxc: error: " << message << "\n";
 }
 
-std::unique_ptr<TypedModule> runFrontend(const std::string &path) {
+std::vector<std::string> searchPath(const DriverOptions &opts) {
+  std::vector<std::string> dirs = opts.includeDirs;
+  if (const char *env = std::getenv("NXC_STDLIB"); env && *env)
+    dirs.push_back(env);
+  else
+    dirs.push_back(NXC_STDLIB_DIR);
+  return dirs;
+}
+
+std::unique_ptr<TypedModule> runFrontend(const DriverOptions &opts) {
   DiagnosticEngine diags(std::cerr);
-  std::unique_ptr<ParsedModule> parsed = parseFile(path, diags);
+  std::vector<std::unique_ptr<ParsedModule>> files;
+  files.push_back(parseFile(opts.input, diags));
+  if (!files.back() || diags.errorCount())
+    return nullptr;
+  for (const std::string &more : opts.moreInputs) {
+    files.push_back(parseFile(more, diags));
+    if (!files.back() || diags.errorCount())
+      return nullptr;
+  }
+  std::unique_ptr<ParsedModule> parsed =
+      linkModules(std::move(files), searchPath(opts), diags);
   if (!parsed || diags.errorCount())
     return nullptr;
   std::unique_ptr<TypedModule> typed = checkModule(*parsed, diags);
@@ -109,7 +129,7 @@ int emitStage(const DriverOptions &opts, const std::string &stage) {
     printAST(*parsed, std::cout);
     return 0;
   }
-  std::unique_ptr<TypedModule> typed = runFrontend(opts.input);
+  std::unique_ptr<TypedModule> typed = runFrontend(opts);
   if (!typed)
     return 1;
   if (stage == "typed") {
@@ -150,7 +170,7 @@ int buildModule(const DriverOptions &opts, const std::string &dir,
                 std::string &moduleName, std::string &objectPath,
                 bool writeHeader, const std::string &onlyEntry,
                 std::vector<std::string> *entryArgNames) {
-  std::unique_ptr<TypedModule> typed = runFrontend(opts.input);
+  std::unique_ptr<TypedModule> typed = runFrontend(opts);
   if (!typed)
     return 1;
   moduleName = typed->name;

@@ -20,11 +20,17 @@ namespace nxc {
 /// Options every compiling command accepts.
 struct DriverOptions {
   std::string input;
+  std::vector<std::string> moreInputs;  ///< further .nx files, linked in
+  std::vector<std::string> includeDirs; ///< `-I`: module search directories
   bool portable = false; ///< generic CPU instead of the host's
 };
 
+/// The module search path: `-I` directories, then the standard library
+/// (`$NXC_STDLIB`, else the stdlib/ directory nxc was built from).
+std::vector<std::string> searchPath(const DriverOptions &opts);
+
 /// The result of the frontend: the typed module, or null after diagnostics.
-std::unique_ptr<TypedModule> runFrontend(const std::string &path);
+std::unique_ptr<TypedModule> runFrontend(const DriverOptions &opts);
 
 /// `nxc emit`: prints the given stage (ast|typed|nx|linalg|llvm) to stdout.
 int emitStage(const DriverOptions &opts, const std::string &stage);

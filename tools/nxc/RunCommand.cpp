@@ -20,6 +20,7 @@
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/Path.h"
 
+#include <algorithm>
 #include <dlfcn.h>
 #include <iostream>
 
@@ -86,7 +87,9 @@ int runEntry(const DriverOptions &opts, const std::string &entry,
     reportError(std::string("cannot load the compiled module: ") + dlerror());
     return 1;
   }
+  // Entry symbols spell a dotted module name (`Util.Math`) with `_`.
   std::string symbol = "nxc_" + module + "_" + entry;
+  std::replace(symbol.begin(), symbol.end(), '.', '_');
   auto fn = reinterpret_cast<nxrt::EntryFn>(dlsym(lib.handle, symbol.c_str()));
   auto *sigText = static_cast<const char *>(
       dlsym(lib.handle, (symbol + "_signature").c_str()));

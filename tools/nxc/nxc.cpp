@@ -31,6 +31,11 @@ commands:
   emit    print one stage of the pipeline (ast, typed, nx, linalg, llvm)
 
 Run `nxc <command> --help` for the options of a command.
+
+Every command also takes more .nx files after FILE (their modules can be
+called; their @entry points are compiled too) and `-I DIR` (repeatable): a
+directory where module `A.BcD` is looked up as `a/bc_d.nx`, before the
+standard library (`NXC_STDLIB`, else the one nxc was built with).
 )";
 
 const char *kCheckHelp = R"(usage: nxc check FILE.nx
@@ -129,14 +134,19 @@ int parseArgs(int argc, char **argv, Args &a, const char *help) {
     } else if (is("--stage")) {
       if (!value(a.stage))
         return usageError("`--stage` needs a value", help);
+    } else if (arg.rfind("-I", 0) == 0) {
+      if (arg.size() > 2)
+        a.opts.includeDirs.push_back(arg.substr(2));
+      else if (i + 1 < argc)
+        a.opts.includeDirs.push_back(argv[++i]);
+      else
+        return usageError("`-I` needs a directory", help);
     } else if (!arg.empty() && arg[0] == '-') {
       return usageError("unknown option `" + arg + "`", help);
     } else if (a.opts.input.empty()) {
       a.opts.input = arg;
     } else {
-      return usageError("more than one input file (`" + a.opts.input +
-                            "` and `" + arg + "`)",
-                        help);
+      a.opts.moreInputs.push_back(arg);
     }
   }
   return 0;
@@ -176,7 +186,7 @@ int main(int argc, char **argv) {
     return usageError("no input file", help);
 
   if (a.command == "check")
-    return runFrontend(a.opts.input) ? 0 : 1;
+    return runFrontend(a.opts) ? 0 : 1;
   if (a.command == "emit") {
     if (a.stage.empty())
       return usageError("`--stage` is required", help);
