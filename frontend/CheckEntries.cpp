@@ -9,13 +9,9 @@
 
 #include "frontend/Checker.h"
 
-namespace nxc {
+#include <functional>
 
-static Type tensorTy(const TensorType &t) {
-  Type ty;
-  ty.tensor = t;
-  return ty;
-}
+namespace nxc {
 
 static std::string plural(size_t n, const char *word) {
   return std::to_string(n) + " " + word + (n == 1 ? "" : "s");
@@ -26,10 +22,6 @@ static std::string plural(size_t n, const char *word) {
 //===----------------------------------------------------------------------===//
 
 bool Checker::entryArgType(const TypeSpec &t, TensorType &outT) {
-  if (t.isTuple) {
-    diagnose(t.loc, DiagKind::EntryTupleArgument);
-    return false;
-  }
   if (!parseDType(t.dtype, outT.dtype)) {
     diagnose(t.loc, DiagKind::UnknownDType, t.dtype);
     return false;
@@ -120,15 +112,33 @@ void Checker::checkEntry(const EntryDecl &e) {
   std::vector<Type> args;
   std::set<std::string> bound;
   std::vector<TensorType> argTypes;
+  // An argument is a tensor or a (nested) tuple of them; the compiled entry
+  // takes the leaves in order (docs/language.md, "Entry points").
+  std::function<bool(const TypeSpec &, Type &)> argTree =
+      [&](const TypeSpec &t, Type &out) {
+        out.isTuple = t.isTuple;
+        if (!t.isTuple)
+          return entryArgType(t, out.tensor);
+        for (const TypeSpec &el : t.elements) {
+          out.elements.emplace_back();
+          if (!argTree(el, out.elements.back()))
+            return false;
+        }
+        return true;
+      };
   for (const TypeSpec &t : e.args) {
-    TensorType tt;
-    if (!entryArgType(t, tt))
+    Type ty;
+    if (!argTree(t, ty))
       return;
-    for (const Dim &dim : tt.shape)
-      if (!dim.isStatic())
-        bound.insert(dim.sym);
-    args.push_back(tensorTy(tt));
-    argTypes.push_back(tt);
+    std::vector<TensorType> leaves;
+    flattenTypes(ty, leaves);
+    for (const TensorType &tt : leaves) {
+      for (const Dim &dim : tt.shape)
+        if (!dim.isStatic())
+          bound.insert(dim.sym);
+      argTypes.push_back(tt);
+    }
+    args.push_back(std::move(ty));
   }
   entryArgLocs.clear();
   for (const TypeSpec &t : e.args)
