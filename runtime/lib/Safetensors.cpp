@@ -7,7 +7,9 @@
 // shape times element size equal to the byte range, ranges within the data,
 // sorted ranges tiling the data with neither overlaps nor gaps) and reports
 // the first problem with the file and tensor name; it never reads outside
-// the bytes it was given. The writer lays the data out in the given order.
+// the bytes it was given. readSafetensors reads the header, validates it
+// against the file's size, then reads each tensor into its own buffer. The
+// writer lays the data out in the given order.
 //
 //===----------------------------------------------------------------------===//
 
@@ -17,8 +19,12 @@
 #include "Json.h"
 
 #include <algorithm>
+#include <cerrno>
 #include <cstring>
+#include <fcntl.h>
 #include <set>
+#include <sys/stat.h>
+#include <unistd.h>
 
 namespace nxrt {
 
@@ -218,44 +224,54 @@ const char *safetensorsDType(DType dtype) {
   return "?";
 }
 
-Result<NamedTensors> parseSafetensors(const void *bytes, size_t size,
-                                      const std::string &name,
-                                      Metadata *metadata) {
-  const auto *b = static_cast<const unsigned char *>(bytes);
-  auto fail = [&](const std::string &what) {
-    return Status::error(name + ": invalid safetensors file: " + what);
-  };
-  if (size < 8)
-    return fail("truncated: " + std::to_string(size) +
-                " bytes, the header size alone takes 8");
-  uint64_t headerSize = 0;
-  for (int i = 0; i < 8; ++i)
-    headerSize |= static_cast<uint64_t>(b[i]) << (8 * i);
+namespace {
+
+Status invalid(const std::string &name, const std::string &what) {
+  return Status::error(name + ": invalid safetensors file: " + what);
+}
+
+/// Checks the header size read from the first 8 bytes of a file of `size`
+/// bytes (at least 8) before anything is allocated for it.
+Status checkHeaderSize(uint64_t size, uint64_t headerSize,
+                       const std::string &name) {
   if (headerSize > size - 8)
-    return fail("header size " + std::to_string(headerSize) +
-                " exceeds the " + std::to_string(size - 8) +
-                " bytes that follow it (truncated or not safetensors)");
+    return invalid(name, "header size " + std::to_string(headerSize) +
+                             " exceeds the " + std::to_string(size - 8) +
+                             " bytes that follow it (truncated or not "
+                             "safetensors)");
   if (headerSize > kMaxHeaderSize)
-    return fail("header size " + std::to_string(headerSize) +
-                " exceeds the limit of 100000000 bytes");
-  if (headerSize < 2 || b[8] != '{')
-    return fail("the header does not start with a JSON object");
-  std::string_view text(reinterpret_cast<const char *>(b + 8), headerSize);
+    return invalid(name, "header size " + std::to_string(headerSize) +
+                             " exceeds the limit of 100000000 bytes");
+  return Status::success();
+}
+
+uint64_t readU64LE(const unsigned char *b) {
+  uint64_t v = 0;
+  for (int i = 0; i < 8; ++i)
+    v |= static_cast<uint64_t>(b[i]) << (8 * i);
+  return v;
+}
+
+/// Parses and validates the JSON header against a data section of
+/// `dataSize` bytes.
+Result<std::vector<Entry>> parseHeader(std::string_view text,
+                                       uint64_t dataSize,
+                                       const std::string &name,
+                                       Metadata &meta) {
+  if (text.size() < 2 || text[0] != '{')
+    return invalid(name, "the header does not start with a JSON object");
   Result<json::Value> header = json::parse(text);
   if (!header)
-    return fail("malformed JSON header: " + header.message());
+    return invalid(name, "malformed JSON header: " + header.message());
   if (!header->isObject())
-    return fail("the header is not a JSON object");
-
-  uint64_t dataSize = size - 8 - headerSize;
-  const unsigned char *data = b + 8 + headerSize;
+    return invalid(name, "the header is not a JSON object");
   HeaderReader reader(name, dataSize);
   std::vector<Entry> entries;
   std::set<std::string> seen;
-  Metadata meta;
   for (const auto &[key, value] : header->members) {
     if (!seen.insert(key).second)
-      return fail("duplicate name " + json::quote(key) + " in the header");
+      return invalid(name,
+                     "duplicate name " + json::quote(key) + " in the header");
     if (key == "__metadata__") {
       if (Status s = reader.readMetadata(value, &meta); !s)
         return s;
@@ -268,13 +284,72 @@ Result<NamedTensors> parseSafetensors(const void *bytes, size_t size,
   }
   if (Status s = reader.checkLayout(entries); !s)
     return s;
+  return entries;
+}
 
+/// Reads exactly `n` bytes at `offset`; false on error or end of file.
+bool preadAll(int fd, void *dst, uint64_t n, uint64_t offset) {
+  auto *p = static_cast<char *>(dst);
+  while (n) {
+    ssize_t got = ::pread(fd, p, std::min<uint64_t>(n, 1u << 30),
+                          static_cast<off_t>(offset));
+    if (got < 0 && errno == EINTR)
+      continue;
+    if (got <= 0)
+      return false;
+    p += got;
+    n -= static_cast<uint64_t>(got);
+    offset += static_cast<uint64_t>(got);
+  }
+  return true;
+}
+
+/// Reads the tensors of a validated header, each straight into its buffer.
+Result<NamedTensors> readEntries(int fd, uint64_t dataStart,
+                                 const std::vector<Entry> &entries,
+                                 const std::string &path) {
   NamedTensors out;
   out.reserve(entries.size());
   for (const Entry &e : entries) {
     Result<Tensor> t = Tensor::empty(e.dtype, e.shape);
     if (!t)
-      return fail("tensor " + json::quote(e.name) + ": " + t.message());
+      return invalid(path, "tensor " + json::quote(e.name) + ": " +
+                               t.message());
+    if (!preadAll(fd, t->rawData(), t->nbytes(), dataStart + e.begin))
+      return Status::error(path + ": read error (or the file shrank) at "
+                                  "tensor " +
+                           json::quote(e.name));
+    out.emplace_back(e.name, std::move(*t));
+  }
+  return out;
+}
+
+} // namespace
+
+Result<NamedTensors> parseSafetensors(const void *bytes, size_t size,
+                                      const std::string &name,
+                                      Metadata *metadata) {
+  const auto *b = static_cast<const unsigned char *>(bytes);
+  if (size < 8)
+    return invalid(name, "truncated: " + std::to_string(size) +
+                             " bytes, the header size alone takes 8");
+  uint64_t headerSize = readU64LE(b);
+  if (Status s = checkHeaderSize(size, headerSize, name); !s)
+    return s;
+  std::string_view text(reinterpret_cast<const char *>(b + 8), headerSize);
+  Metadata meta;
+  Result<std::vector<Entry>> entries =
+      parseHeader(text, size - 8 - headerSize, name, meta);
+  if (!entries)
+    return entries.status();
+  const unsigned char *data = b + 8 + headerSize;
+  NamedTensors out;
+  out.reserve(entries->size());
+  for (const Entry &e : *entries) {
+    Result<Tensor> t = Tensor::empty(e.dtype, e.shape);
+    if (!t)
+      return invalid(name, "tensor " + json::quote(e.name) + ": " +
+                               t.message());
     if (t->nbytes())
       std::memcpy(t->rawData(), data + e.begin, t->nbytes());
     out.emplace_back(e.name, std::move(*t));
@@ -286,10 +361,39 @@ Result<NamedTensors> parseSafetensors(const void *bytes, size_t size,
 
 Result<NamedTensors> readSafetensors(const std::string &path,
                                      Metadata *metadata) {
-  Result<std::vector<char>> bytes = readWholeFile(path);
-  if (!bytes)
-    return bytes.status();
-  return parseSafetensors(bytes->data(), bytes->size(), path, metadata);
+  // Read the header, then each tensor straight into its own buffer, so the
+  // peak memory is the checkpoint's size, not twice it.
+  int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+  if (fd < 0)
+    return Status::error(path + ": cannot open: " + std::strerror(errno));
+  auto run = [&]() -> Result<NamedTensors> {
+    struct stat st;
+    if (::fstat(fd, &st) != 0 || !S_ISREG(st.st_mode))
+      return Status::error(path + ": not a regular file");
+    uint64_t size = static_cast<uint64_t>(st.st_size);
+    unsigned char prefix[8];
+    if (size < 8 || !preadAll(fd, prefix, 8, 0))
+      return invalid(path, "truncated: " + std::to_string(size) +
+                               " bytes, the header size alone takes 8");
+    uint64_t headerSize = readU64LE(prefix);
+    if (Status s = checkHeaderSize(size, headerSize, path); !s)
+      return s;
+    std::string text(headerSize, '\0');
+    if (!preadAll(fd, text.data(), headerSize, 8))
+      return Status::error(path + ": read error in the header");
+    Metadata meta;
+    Result<std::vector<Entry>> entries =
+        parseHeader(text, size - 8 - headerSize, path, meta);
+    if (!entries)
+      return entries.status();
+    Result<NamedTensors> out = readEntries(fd, 8 + headerSize, *entries, path);
+    if (out && metadata)
+      *metadata = std::move(meta);
+    return out;
+  };
+  Result<NamedTensors> out = run();
+  ::close(fd);
+  return out;
 }
 
 Result<std::vector<char>> serializeSafetensors(const NamedTensors &entries,

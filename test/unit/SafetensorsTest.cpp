@@ -155,7 +155,23 @@ TEST(Safetensors, TruncatedFiles) {
   std::vector<char> bytes = serializeSafetensors(formatEntries()).value();
   expectPrefixesFail(bytes, [](const char *p, size_t n) {
     return parseSafetensors(p, n, "t.st");
-  });
+  });  // The file reader checks sizes on its own path: truncate files on disk.
+  TempDir dir;
+  std::string path = dir.path("cut.safetensors");
+  for (size_t n : {size_t(0), size_t(7), size_t(8), size_t(100),
+                   bytes.size() / 2, bytes.size() - 1}) {
+    writeFile(path, std::string(bytes.data(), n));
+    Result<NamedTensors> r = readSafetensors(path);
+    ASSERT_FALSE(r.ok()) << n;
+    EXPECT_EQ(r.message().rfind(path + ": invalid safetensors file: ", 0), 0u)
+        << r.message();
+  }
+  writeFile(path, std::string(bytes.data(), bytes.size()) + "x");
+  Result<NamedTensors> extra = readSafetensors(path);
+  ASSERT_FALSE(extra.ok());
+  EXPECT_NE(extra.message().find("1 bytes after the last tensor's data"),
+            std::string::npos)
+      << extra.message();
 }
 
 // Tests the error for each kind of malformed or hostile header.
