@@ -69,8 +69,7 @@ bool writeAll(int fd, const char *p, size_t n) {
 
 } // namespace
 
-Status writeFileAtomic(const std::string &path, const void *data,
-                       size_t size) {
+Status writeFileAtomic(const std::string &path, const void *data, size_t size) {
   std::string tmp = path + ".tmp.XXXXXX";
   int fd = ::mkstemp(tmp.data());
   if (fd < 0)

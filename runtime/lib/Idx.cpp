@@ -25,13 +25,20 @@ namespace {
 
 std::optional<DType> idxDType(unsigned code) {
   switch (code) {
-  case 0x08: return DType::u8;
-  case 0x09: return DType::s8;
-  case 0x0B: return DType::s16;
-  case 0x0C: return DType::s32;
-  case 0x0D: return DType::f32;
-  case 0x0E: return DType::f64;
-  default: return std::nullopt;
+  case 0x08:
+    return DType::u8;
+  case 0x09:
+    return DType::s8;
+  case 0x0B:
+    return DType::s16;
+  case 0x0C:
+    return DType::s32;
+  case 0x0D:
+    return DType::f32;
+  case 0x0E:
+    return DType::f64;
+  default:
+    return std::nullopt;
   }
 }
 
@@ -48,8 +55,8 @@ Result<std::vector<char>> gunzip(const std::vector<char> &in,
   int rc = Z_OK;
   while (true) {
     size_t left = in.size() - consumed;
-    zs.next_in = reinterpret_cast<Bytef *>(const_cast<char *>(in.data())) +
-                 consumed;
+    zs.next_in =
+        reinterpret_cast<Bytef *>(const_cast<char *>(in.data())) + consumed;
     zs.avail_in = static_cast<uInt>(
         std::min<size_t>(left, std::numeric_limits<uInt>::max()));
     size_t before = zs.avail_in;
@@ -66,8 +73,8 @@ Result<std::vector<char>> gunzip(const std::vector<char> &in,
         break;
       continue;
     }
-    if (rc == Z_BUF_ERROR || (rc == Z_OK && consumed == in.size() &&
-                              zs.avail_out != 0)) {
+    if (rc == Z_BUF_ERROR ||
+        (rc == Z_OK && consumed == in.size() && zs.avail_out != 0)) {
       inflateEnd(&zs);
       return Status::error(name + ": truncated gzip file");
     }
@@ -124,8 +131,8 @@ Result<Tensor> parseIdx(const void *bytes, size_t size,
   size_t elemSize = dtypeSize(*dtype);
   size_t have = size - 4 - 4 * rank;
   std::string type = formatType(*dtype, shape);
-  if (!zero && (overflow || elems > UINT64_MAX / elemSize ||
-                elems * elemSize > have))
+  if (!zero &&
+      (overflow || elems > UINT64_MAX / elemSize || elems * elemSize > have))
     return fail("truncated: " + type + " needs " +
                 (overflow || elems > UINT64_MAX / elemSize
                      ? std::string("more than 2^64")

@@ -173,14 +173,30 @@ private:
       return fail("unterminated string");
     char c = text[pos++];
     switch (c) {
-    case '"': out += '"'; return true;
-    case '\\': out += '\\'; return true;
-    case '/': out += '/'; return true;
-    case 'b': out += '\b'; return true;
-    case 'f': out += '\f'; return true;
-    case 'n': out += '\n'; return true;
-    case 'r': out += '\r'; return true;
-    case 't': out += '\t'; return true;
+    case '"':
+      out += '"';
+      return true;
+    case '\\':
+      out += '\\';
+      return true;
+    case '/':
+      out += '/';
+      return true;
+    case 'b':
+      out += '\b';
+      return true;
+    case 'f':
+      out += '\f';
+      return true;
+    case 'n':
+      out += '\n';
+      return true;
+    case 'r':
+      out += '\r';
+      return true;
+    case 't':
+      out += '\t';
+      return true;
     case 'u': {
       uint32_t cp;
       if (!parseHex4(cp))
@@ -305,12 +321,18 @@ std::string quote(std::string_view s) {
 
 const char *kindName(const Value &v) {
   switch (v.kind) {
-  case Value::Kind::null: return "null";
-  case Value::Kind::boolean: return "a boolean";
-  case Value::Kind::number: return "a number";
-  case Value::Kind::string: return "a string";
-  case Value::Kind::array: return "an array";
-  case Value::Kind::object: return "an object";
+  case Value::Kind::null:
+    return "null";
+  case Value::Kind::boolean:
+    return "a boolean";
+  case Value::Kind::number:
+    return "a number";
+  case Value::Kind::string:
+    return "a string";
+  case Value::Kind::array:
+    return "an array";
+  case Value::Kind::object:
+    return "an object";
   }
   return "a value";
 }

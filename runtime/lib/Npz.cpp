@@ -62,8 +62,7 @@ public:
   }
 
   /// Finds the central directory: its offset, size and entry count.
-  Status findDirectory(uint64_t &cdOffset, uint64_t &cdSize,
-                       uint64_t &count) {
+  Status findDirectory(uint64_t &cdOffset, uint64_t &cdSize, uint64_t &count) {
     if (b.size < 22)
       return fail("too short for a zip archive");
     // The end record is the last 22 bytes plus a comment of up to 64 KiB.
@@ -147,15 +146,14 @@ public:
     if (!b.has(m.offset, 30) || b.le(m.offset, 4) != kLocalSig)
       return failMember("local header missing at offset " +
                         std::to_string(m.offset));
-    uint64_t data = m.offset + 30 + b.le(m.offset + 26, 2) +
-                    b.le(m.offset + 28, 2);
+    uint64_t data =
+        m.offset + 30 + b.le(m.offset + 26, 2) + b.le(m.offset + 28, 2);
     if (!b.has(data, m.csize))
       return failMember("data (" + std::to_string(m.csize) +
                         " bytes) goes past the end of the file");
     // Deflate expands at most about 1032:1; a larger claim is a lie that
     // would make us allocate memory for nothing.
-    if (m.method == 0 ? m.usize != m.csize
-                      : m.usize / 1032 > m.csize + 1024)
+    if (m.method == 0 ? m.usize != m.csize : m.usize / 1032 > m.csize + 1024)
       return failMember("uncompressed size " + std::to_string(m.usize) +
                         " does not match compressed size " +
                         std::to_string(m.csize));
@@ -168,7 +166,8 @@ public:
     }
     uLong crc = crc32(0L, Z_NULL, 0);
     for (uint64_t done = 0; done < out.size();) {
-      uInt n = static_cast<uInt>(std::min<uint64_t>(out.size() - done, 1u << 30));
+      uInt n =
+          static_cast<uInt>(std::min<uint64_t>(out.size() - done, 1u << 30));
       crc = crc32(crc, reinterpret_cast<const Bytef *>(out.data() + done), n);
       done += n;
     }
@@ -244,7 +243,8 @@ Result<NamedTensors> parseNpz(const void *bytes, size_t size,
     Result<std::vector<char>> data = r.extract(*m);
     if (!data)
       return data.status();
-    Result<Tensor> t = parseNpy(data->data(), data->size(), name + ":" + member);
+    Result<Tensor> t =
+        parseNpy(data->data(), data->size(), name + ":" + member);
     if (!t)
       return t.status();
     out.emplace_back(std::move(key), std::move(*t));

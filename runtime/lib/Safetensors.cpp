@@ -38,17 +38,16 @@ struct STDType {
 };
 
 constexpr STDType kSTDTypes[] = {
-    {"F64", DType::f64},  {"F32", DType::f32}, {"F16", DType::f16},
+    {"F64", DType::f64},   {"F32", DType::f32}, {"F16", DType::f16},
     {"BF16", DType::bf16}, {"I64", DType::s64}, {"I32", DType::s32},
-    {"I16", DType::s16},  {"I8", DType::s8},   {"U64", DType::u64},
-    {"U32", DType::u32},  {"U16", DType::u16}, {"U8", DType::u8},
+    {"I16", DType::s16},   {"I8", DType::s8},   {"U64", DType::u64},
+    {"U32", DType::u32},   {"U16", DType::u16}, {"U8", DType::u8},
     {"BOOL", DType::pred},
 };
 
 /// safetensors dtypes that exist but have no nxrt dtype.
-constexpr const char *kUnsupported[] = {"F8_E4M3", "F8_E5M2", "F8_E8M0",
-                                        "F6_E2M3", "F6_E3M2", "F4",
-                                        "C64",     "C128"};
+constexpr const char *kUnsupported[] = {
+    "F8_E4M3", "F8_E5M2", "F8_E8M0", "F6_E2M3", "F6_E3M2", "F4", "C64", "C128"};
 
 /// A validated header entry.
 struct Entry {
@@ -134,8 +133,9 @@ public:
     }
     if (!dtype || !shape || !offsets)
       return failTensor(name, std::string("missing \"") +
-                                  (!dtype ? "dtype" : !shape ? "shape"
-                                                             : "data_offsets") +
+                                  (!dtype   ? "dtype"
+                                   : !shape ? "shape"
+                                            : "data_offsets") +
                                   "\"");
     Entry e;
     e.name = name;
@@ -173,11 +173,10 @@ public:
     if (!size)
       return failTensor(name, "shape " + shapeText(e.shape) + " is too large");
     if (*size != e.end - e.begin)
-      return failTensor(name, "shape " + shapeText(e.shape) + " of " +
-                                  dtype->text + " needs " +
-                                  std::to_string(*size) + " bytes, but " +
-                                  "data_offsets give " +
-                                  std::to_string(e.end - e.begin));
+      return failTensor(
+          name, "shape " + shapeText(e.shape) + " of " + dtype->text +
+                    " needs " + std::to_string(*size) + " bytes, but " +
+                    "data_offsets give " + std::to_string(e.end - e.begin));
     return e;
   }
 
@@ -254,8 +253,7 @@ uint64_t readU64LE(const unsigned char *b) {
 
 /// Parses and validates the JSON header against a data section of
 /// `dataSize` bytes.
-Result<std::vector<Entry>> parseHeader(std::string_view text,
-                                       uint64_t dataSize,
+Result<std::vector<Entry>> parseHeader(std::string_view text, uint64_t dataSize,
                                        const std::string &name,
                                        Metadata &meta) {
   if (text.size() < 2 || text[0] != '{')
@@ -313,11 +311,12 @@ Result<NamedTensors> readEntries(int fd, uint64_t dataStart,
   for (const Entry &e : entries) {
     Result<Tensor> t = Tensor::empty(e.dtype, e.shape);
     if (!t)
-      return invalid(path, "tensor " + json::quote(e.name) + ": " +
-                               t.message());
+      return invalid(path,
+                     "tensor " + json::quote(e.name) + ": " + t.message());
     if (!preadAll(fd, t->rawData(), t->nbytes(), dataStart + e.begin))
-      return Status::error(path + ": read error (or the file shrank) at "
-                                  "tensor " +
+      return Status::error(path +
+                           ": read error (or the file shrank) at "
+                           "tensor " +
                            json::quote(e.name));
     out.emplace_back(e.name, std::move(*t));
   }
@@ -348,8 +347,8 @@ Result<NamedTensors> parseSafetensors(const void *bytes, size_t size,
   for (const Entry &e : *entries) {
     Result<Tensor> t = Tensor::empty(e.dtype, e.shape);
     if (!t)
-      return invalid(name, "tensor " + json::quote(e.name) + ": " +
-                               t.message());
+      return invalid(name,
+                     "tensor " + json::quote(e.name) + ": " + t.message());
     if (t->nbytes())
       std::memcpy(t->rawData(), data + e.begin, t->nbytes());
     out.emplace_back(e.name, std::move(*t));

@@ -41,7 +41,10 @@ inline void expectSameTensor(const Tensor &want, const Tensor &got) {
 /// The shapes of formats.py's SHAPES, in order.
 inline const std::vector<std::pair<std::string, Shape>> &formatShapes() {
   static const std::vector<std::pair<std::string, Shape>> shapes = {
-      {"scalar", {}}, {"vec", {5}}, {"cube", {2, 3, 4}}, {"empty", {0}},
+      {"scalar", {}},
+      {"vec", {5}},
+      {"cube", {2, 3, 4}},
+      {"empty", {0}},
       {"empty3", {3, 0, 2}}};
   return shapes;
 }
@@ -74,8 +77,9 @@ inline void expectSameEntries(const NamedTensors &want,
 /// Runs Inputs/formats.py MODE DIR; returns its exit status, output in `out`.
 inline int runFormatsPy(const std::string &mode, const std::string &dir,
                         std::string *out) {
-  return runCommand(std::string(kPython) + " " NXRT_TEST_SOURCE_DIR
-                    "/Inputs/formats.py " + mode + " " + dir,
+  return runCommand(std::string(kPython) +
+                        " " NXRT_TEST_SOURCE_DIR "/Inputs/formats.py " + mode +
+                        " " + dir,
                     out);
 }
 

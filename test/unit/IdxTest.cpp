@@ -85,8 +85,9 @@ TEST(Idx, MalformedFiles) {
 // Tests that every truncation of a valid file is an error, not a crash.
 TEST(Idx, TruncatedFiles) {
   std::string s = idxBytes(0x0B, {3, 5, 7}, 210);
-  expectPrefixesFail(std::vector<char>(s.begin(), s.end()),
-                     [](const char *p, size_t n) { return parseIdx(p, n, "t"); });
+  expectPrefixesFail(
+      std::vector<char>(s.begin(), s.end()),
+      [](const char *p, size_t n) { return parseIdx(p, n, "t"); });
 }
 
 // Tests corrupt and truncated gzip data and a missing file.
@@ -149,9 +150,8 @@ TEST(Idx, FashionMnist) {
       "print(want == got, sum(labels))\n";
   writeFile(dir.path("check.py"), script);
   std::string out;
-  ASSERT_EQ(runCommand(std::string(kPython) + " " + dir.path("check.py") +
-                           " " + images + " " + labels + " " +
-                           dir.path("pixels.bin"),
+  ASSERT_EQ(runCommand(std::string(kPython) + " " + dir.path("check.py") + " " +
+                           images + " " + labels + " " + dir.path("pixels.bin"),
                        &out),
             0)
       << out;

@@ -71,10 +71,9 @@ TEST(Npz, RoundTrip) {
 
 // Tests that every truncation of stored and deflated archives is an error.
 TEST(Npz, TruncatedFiles) {
-  std::vector<char> bytes =
-      serializeNpz({{"a", patterned(DType::f32, {3, 4})},
-                    {"b", patterned(DType::s64, {})}})
-          .value();
+  std::vector<char> bytes = serializeNpz({{"a", patterned(DType::f32, {3, 4})},
+                                          {"b", patterned(DType::s64, {})}})
+                                .value();
   auto parse = [](const char *p, size_t n) { return parseNpz(p, n, "t.npz"); };
   expectPrefixesFail(bytes, parse);
   if (!haveNumPy())
@@ -96,7 +95,8 @@ TEST(Npz, MalformedFiles) {
 
   std::vector<char> bitflip = good;
   bitflip[find(bitflip, "<f4") + 1] = '>'; // a data byte changes: the CRC fails
-  expectError(bitflip, "a.npz: invalid .npz file: member a.npy: CRC-32 mismatch");
+  expectError(bitflip,
+              "a.npz: invalid .npz file: member a.npy: CRC-32 mismatch");
 
   std::vector<char> method = good;
   size_t central = find(method, "PK\x01\x02");

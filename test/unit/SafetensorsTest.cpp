@@ -84,8 +84,7 @@ TEST(Safetensors, ReadsPythonFiles) {
   std::string out;
   ASSERT_EQ(runFormatsPy("gen", dir.root(), &out), 0) << out;
   Metadata meta;
-  Result<NamedTensors> r =
-      readSafetensors(dir.path("ref.safetensors"), &meta);
+  Result<NamedTensors> r = readSafetensors(dir.path("ref.safetensors"), &meta);
   ASSERT_TRUE(r.ok()) << r.message();
   expectSameEntries(formatEntries(), *r);
   Metadata wantMeta = {{"format", "pt"}, {"note", "caf\xc3\xa9 \"q\"\n"}};
@@ -146,7 +145,8 @@ TEST(Safetensors, AtomicReplace) {
 
 // Tests that the writer refuses what the format cannot hold.
 TEST(Safetensors, WriteRefusals) {
-  EXPECT_FALSE(serializeSafetensors({{"__metadata__", patterned(DType::u8, {1})}}).ok());
+  EXPECT_FALSE(
+      serializeSafetensors({{"__metadata__", patterned(DType::u8, {1})}}).ok());
   EXPECT_FALSE(serializeSafetensors({{"x", Tensor()}}).ok());
 }
 
@@ -155,7 +155,7 @@ TEST(Safetensors, TruncatedFiles) {
   std::vector<char> bytes = serializeSafetensors(formatEntries()).value();
   expectPrefixesFail(bytes, [](const char *p, size_t n) {
     return parseSafetensors(p, n, "t.st");
-  });  // The file reader checks sizes on its own path: truncate files on disk.
+  }); // The file reader checks sizes on its own path: truncate files on disk.
   TempDir dir;
   std::string path = dir.path("cut.safetensors");
   for (size_t n : {size_t(0), size_t(7), size_t(8), size_t(100),
@@ -191,41 +191,59 @@ TEST(Safetensors, MalformedFiles) {
               "does not start with a JSON object");
   expectError(makeFile("{\"a\":" + std::string(100000, '[') + "}", 0),
               "nested deeper than");
-  expectError(makeFile(R"({"a":{"dtype":"F32","shape":[2],"data_offsets":[0,8]},)"
-                       R"("a":{"dtype":"F32","shape":[2],"data_offsets":[8,16]}})",
-                       16),
-              "duplicate name \"a\"");
-  expectError(makeFile(R"({"a":{"dtype":"Q7","shape":[2],"data_offsets":[0,8]}})", 8),
-              "tensor \"a\": unknown dtype \"Q7\"");
-  expectError(makeFile(R"({"a":{"dtype":"F8_E4M3","shape":[2],"data_offsets":[0,2]}})", 2),
-              "dtype F8_E4M3 is not supported");
-  expectError(makeFile(R"({"a":{"dtype":"F32","shape":[3],"data_offsets":[0,8]}})", 8),
-              "shape [3] of F32 needs 12 bytes, but data_offsets give 8");
-  expectError(makeFile(R"({"a":{"dtype":"F32","shape":[2],"data_offsets":[0,8]}})", 4),
-              "go past the end of the data (4 bytes)");
-  expectError(makeFile(R"({"a":{"dtype":"F32","shape":[2],"data_offsets":[8,0]}})", 8),
-              "end before they begin");
-  expectError(makeFile(R"({"a":{"dtype":"U8","shape":[4],"data_offsets":[0,4]},)"
-                       R"("b":{"dtype":"U8","shape":[4],"data_offsets":[2,6]}})",
-                       6),
-              "tensors \"a\" and \"b\" overlap");
-  expectError(makeFile(R"({"a":{"dtype":"U8","shape":[2],"data_offsets":[2,4]}})", 4),
-              "bytes 0 to 2 of the data belong to no tensor");
-  expectError(makeFile(R"({"a":{"dtype":"U8","shape":[2],"data_offsets":[0,2]}})", 5),
-              "3 bytes after the last tensor's data");
+  expectError(
+      makeFile(R"({"a":{"dtype":"F32","shape":[2],"data_offsets":[0,8]},)"
+               R"("a":{"dtype":"F32","shape":[2],"data_offsets":[8,16]}})",
+               16),
+      "duplicate name \"a\"");
+  expectError(
+      makeFile(R"({"a":{"dtype":"Q7","shape":[2],"data_offsets":[0,8]}})", 8),
+      "tensor \"a\": unknown dtype \"Q7\"");
+  expectError(
+      makeFile(R"({"a":{"dtype":"F8_E4M3","shape":[2],"data_offsets":[0,2]}})",
+               2),
+      "dtype F8_E4M3 is not supported");
+  expectError(
+      makeFile(R"({"a":{"dtype":"F32","shape":[3],"data_offsets":[0,8]}})", 8),
+      "shape [3] of F32 needs 12 bytes, but data_offsets give 8");
+  expectError(
+      makeFile(R"({"a":{"dtype":"F32","shape":[2],"data_offsets":[0,8]}})", 4),
+      "go past the end of the data (4 bytes)");
+  expectError(
+      makeFile(R"({"a":{"dtype":"F32","shape":[2],"data_offsets":[8,0]}})", 8),
+      "end before they begin");
+  expectError(
+      makeFile(R"({"a":{"dtype":"U8","shape":[4],"data_offsets":[0,4]},)"
+               R"("b":{"dtype":"U8","shape":[4],"data_offsets":[2,6]}})",
+               6),
+      "tensors \"a\" and \"b\" overlap");
+  expectError(
+      makeFile(R"({"a":{"dtype":"U8","shape":[2],"data_offsets":[2,4]}})", 4),
+      "bytes 0 to 2 of the data belong to no tensor");
+  expectError(
+      makeFile(R"({"a":{"dtype":"U8","shape":[2],"data_offsets":[0,2]}})", 5),
+      "3 bytes after the last tensor's data");
   expectError(makeFile(R"({"a":{"dtype":"F64","shape":[4294967296,4294967296],)"
-                       R"("data_offsets":[0,0]}})", 0),
+                       R"("data_offsets":[0,0]}})",
+                       0),
               "shape [4294967296, 4294967296] is too large");
-  expectError(makeFile(R"({"a":{"dtype":"U8","shape":[-1],"data_offsets":[0,0]}})", 0),
-              "not a non-negative integer");
-  expectError(makeFile(R"({"a":{"dtype":"U8","shape":[1.5],"data_offsets":[0,0]}})", 0),
-              "not a non-negative integer");
-  expectError(makeFile(R"({"a":{"dtype":"U8","shape":[1],"data_offsets":[0,99999999999999999999]}})", 0),
-              "not non-negative integers");
+  expectError(
+      makeFile(R"({"a":{"dtype":"U8","shape":[-1],"data_offsets":[0,0]}})", 0),
+      "not a non-negative integer");
+  expectError(
+      makeFile(R"({"a":{"dtype":"U8","shape":[1.5],"data_offsets":[0,0]}})", 0),
+      "not a non-negative integer");
+  expectError(
+      makeFile(
+          R"({"a":{"dtype":"U8","shape":[1],"data_offsets":[0,99999999999999999999]}})",
+          0),
+      "not non-negative integers");
   expectError(makeFile(R"({"a":{"dtype":"U8","shape":[1]}})", 0),
               "missing \"data_offsets\"");
-  expectError(makeFile(R"({"a":{"dtype":"U8","shape":[0],"data_offsets":[0,0],"x":1}})", 0),
-              "unexpected key \"x\"");
+  expectError(
+      makeFile(R"({"a":{"dtype":"U8","shape":[0],"data_offsets":[0,0],"x":1}})",
+               0),
+      "unexpected key \"x\"");
   expectError(makeFile(R"({"a":[1]})", 0), "tensor \"a\": is an array");
   expectError(makeFile(R"({"__metadata__":{"k":1}})", 0),
               "\"__metadata__\" entry \"k\" is a number");
