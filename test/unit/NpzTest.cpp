@@ -32,19 +32,26 @@ size_t find(const std::vector<char> &bytes, const std::string &s) {
 
 } // namespace
 
-// Tests reading np.savez and np.savez_compressed archives bit-exactly.
+// Tests reading np.savez and np.savez_compressed archives bit-exactly, and
+// a hand-made archive in zip64 form (sizes, offsets and the end record).
 TEST(Npz, ReadsNumPyFiles) {
   if (!haveNumPy())
     GTEST_SKIP() << "/usr/bin/python3 with numpy not available";
   TempDir dir;
   std::string out;
   ASSERT_EQ(runFormatsPy("gen", dir.root(), &out), 0) << out;
-  for (const char *file : {"ref.npz", "refc.npz"}) {
+  for (const char *file : {"ref.npz", "refc.npz", "ref64.npz"}) {
     SCOPED_TRACE(file);
     Result<NamedTensors> r = readNpz(dir.path(file));
     ASSERT_TRUE(r.ok()) << r.message();
     expectSameEntries(formatEntries(false), *r);
   }
+  std::string z64 = readFile(dir.path("ref64.npz"));
+  size_t rec = z64.rfind(std::string("PK\x06\x06", 4));
+  ASSERT_NE(rec, std::string::npos);
+  z64[rec + 3] = 7;
+  expectError(std::vector<char>(z64.begin(), z64.end()),
+              "zip64 end of central directory record missing");
 }
 
 // Tests a round trip of every .npy dtype and shape, and the refusals.

@@ -87,6 +87,7 @@ def gen(d):
                                      dtype=npd).reshape(shape)
     np.savez(f"{d}/ref.npz", **arrays)
     np.savez_compressed(f"{d}/refc.npz", **arrays)
+    write_zip64_npz(f"{d}/ref64.npz", arrays)
 
     for dtype, (code, kind) in IDX_TYPES.items():
         for sname in ("scalar", "vec", "cube", "empty3"):
@@ -100,6 +101,44 @@ def gen(d):
                 f.write(body)
             with gzip.open(f"{d}/{dtype}.{sname}.idx.gz", "wb") as f:
                 f.write(body)
+
+
+def write_zip64_npz(path, arrays):
+    """A stored .npz in zip64 form by hand: every central-directory size and
+    offset is 0xffffffff with the values in a zip64 extra field, and the end
+    record defers to a zip64 end record (what archives past 4 GiB need)."""
+    import io
+    import zlib
+    out, central = b"", b""
+    for name, a in arrays.items():
+        buf = io.BytesIO()
+        np.lib.format.write_array(buf, a)
+        data, member = buf.getvalue(), (name + ".npy").encode()
+        crc, offset = zlib.crc32(data), len(out)
+        out += struct.pack("<IHHHHHIIIHH", 0x04034B50, 45, 0, 0, 0, 0x21, crc,
+                           len(data), len(data), len(member), 0)
+        out += member + data
+        extra = struct.pack("<HHQQQ", 1, 24, len(data), len(data), offset)
+        central += struct.pack("<IHHHHHHIIIHHHHHII", 0x02014B50, 45, 45, 0, 0,
+                               0, 0x21, crc, 0xFFFFFFFF, 0xFFFFFFFF,
+                               len(member), len(extra), 0, 0, 0, 0,
+                               0xFFFFFFFF)
+        central += member + extra
+    cd_offset = len(out)
+    out += central
+    end64 = len(out)
+    out += struct.pack("<IQHHIIQQQQ", 0x06064B50, 44, 45, 45, 0, 0,
+                       len(arrays), len(arrays), len(central), cd_offset)
+    out += struct.pack("<IIQI", 0x07064B50, 0, end64, 1)
+    out += struct.pack("<IHHHHIIH", 0x06054B50, 0, 0, 0xFFFF, 0xFFFF,
+                       0xFFFFFFFF, 0xFFFFFFFF, 0)
+    with open(path, "wb") as f:
+        f.write(out)
+    # Python's zipfile and numpy must agree that it is a valid archive.
+    with np.load(path) as z:
+        assert list(z.files) == list(arrays), z.files
+        for k, a in arrays.items():
+            assert z[k].tobytes() == a.tobytes() and z[k].dtype == a.dtype
 
 
 def fail(msg):
