@@ -143,6 +143,25 @@ TEST(Safetensors, AtomicReplace) {
   EXPECT_NE(bad.message().find("no/such/dir/x.safetensors"), std::string::npos);
 }
 
+// Tests files with no tensors (with and without metadata) and writing from
+// a non-owning view.
+TEST(Safetensors, EmptyAndViews) {
+  TempDir dir;
+  std::string path = dir.path("e.safetensors");
+  ASSERT_TRUE(writeSafetensors(path, {}).ok());
+  EXPECT_EQ(readFile(path), std::string("\x08\0\0\0\0\0\0\0{}      ", 16));
+  Metadata meta = {{"k", "v"}}, got;
+  ASSERT_TRUE(writeSafetensors(path, {}, meta).ok());
+  Result<NamedTensors> r = readSafetensors(path, &got);
+  ASSERT_TRUE(r.ok()) << r.message();
+  EXPECT_TRUE(r->empty());
+  EXPECT_EQ(got, meta);
+  float buf[3] = {1.5f, -0.0f, 2.25f};
+  NamedTensors view = {{"v", Tensor::view(DType::f32, {3}, buf)}};
+  ASSERT_TRUE(writeSafetensors(path, view).ok());
+  expectSameEntries(view, readSafetensors(path).value());
+}
+
 // Tests that the writer refuses what the format cannot hold.
 TEST(Safetensors, WriteRefusals) {
   EXPECT_FALSE(
