@@ -601,8 +601,10 @@ Value Checker::callDefn(const DefnDecl &d, const std::vector<Value> &args,
   // that they stay compile-time values. Under `grad` every call is inlined.
   if (gradTracing > 0)
     return inlineDefn(d, args, loc);
+  // A number stays a weakly typed number too, as it does when one Elixir
+  // defn calls another: `elu(x, 0.5)` on f64 `x` computes in f64.
   for (const Value &v : args)
-    if (holdsTerm(v))
+    if (holdsTerm(v) || v.kind == Value::Kind::Number)
       return inlineDefn(d, args, loc);
   std::vector<int> operands;
   std::vector<Type> types;
