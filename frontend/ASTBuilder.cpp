@@ -13,6 +13,7 @@
 #include <cerrno>
 #include <cmath>
 #include <cstdlib>
+#include <map>
 
 using nxc_antlr::NxParser;
 
@@ -448,13 +449,13 @@ ExprPtr Builder::fnExpr(NxParser::FnExprContext *ctx) {
   return e;
 }
 
-static void collectCaptureArgs(const Expr &e, std::vector<SourceLoc> &seen) {
+/// Records where each `&N` of a capture first appears, by N (a map: `&N` may
+/// be any s64, and a gap is reported, not allocated).
+static void collectCaptureArgs(const Expr &e,
+                               std::map<int64_t, SourceLoc> &seen) {
   if (e.kind == Expr::Kind::Var && !e.name.empty() && e.name[0] == '&' &&
       e.intValue >= 1) {
-    if (seen.size() < static_cast<size_t>(e.intValue))
-      seen.resize(e.intValue);
-    if (seen[e.intValue - 1].line == 0)
-      seen[e.intValue - 1] = e.loc;
+    seen.emplace(e.intValue, e.loc);
     return;
   }
   if (e.kind == Expr::Kind::Fn)
@@ -475,21 +476,24 @@ ExprPtr Builder::captureExpr(NxParser::CaptureExprContext *ctx) {
   ++captureDepth;
   ExprPtr body = expr(ctx->expr());
   --captureDepth;
-  std::vector<SourceLoc> seen;
+  std::map<int64_t, SourceLoc> seen;
   collectCaptureArgs(*body, seen);
   if (seen.empty()) {
     diagnose(loc, DiagKind::CaptureNoArgs);
     return body;
   }
-  for (size_t i = 0; i < seen.size(); ++i)
-    if (seen[i].line == 0) {
-      diagnose(loc, DiagKind::CaptureArgsGap, seen.size(), i + 1);
+  int64_t expected = 1;
+  for (const auto &[n, at] : seen) {
+    if (n != expected) {
+      diagnose(loc, DiagKind::CaptureArgsGap, seen.rbegin()->first, expected);
       return body;
     }
+    ++expected;
+  }
   auto e = std::make_unique<Expr>(Expr::Kind::Fn, loc);
-  for (size_t i = 0; i < seen.size(); ++i) {
-    auto p = std::make_unique<Expr>(Expr::Kind::Var, seen[i]);
-    p->name = "&" + std::to_string(i + 1);
+  for (const auto &[n, at] : seen) {
+    auto p = std::make_unique<Expr>(Expr::Kind::Var, at);
+    p->name = "&" + std::to_string(n);
     e->elems.push_back(std::move(p));
   }
   Stmt st;
