@@ -174,9 +174,14 @@ void printStmts(const StmtList &body, std::ostream &os, int indent) {
 
 } // namespace
 
-void printAST(const ParsedModule &pm, std::ostream &os) {
-  const ModuleDecl &m = pm.module;
+static void printModule(const ModuleDecl &m, std::ostream &os) {
   os << "(module " << m.name << " " << at(m.loc) << "\n";
+  for (const UseDecl &u : m.uses) {
+    os << "  (" << (u.isImport ? "import " : "alias ") << u.target;
+    if (!u.isImport)
+      os << " as " << u.as;
+    os << " " << at(u.loc) << ")\n";
+  }
   for (const EntryDecl &e : m.entries) {
     os << "  (entry " << e.name << " " << at(e.loc) << " (";
     for (size_t i = 0; i < e.args.size(); ++i) {
@@ -199,6 +204,12 @@ void printAST(const ParsedModule &pm, std::ostream &os) {
     os << "  )\n";
   }
   os << ")\n";
+}
+
+void printAST(const ParsedModule &pm, std::ostream &os) {
+  printModule(pm.module, os);
+  for (const ModuleDecl &m : pm.others)
+    printModule(m, os);
 }
 
 } // namespace nxc
