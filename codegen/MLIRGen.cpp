@@ -54,7 +54,11 @@ private:
   Location loc(SourceLoc l) {
     if (l.line == 0)
       return FileLineColLoc::get(&ctx, filename, 0, 0);
-    return FileLineColLoc::get(&ctx, filename, l.line, l.col);
+    // A library module's location is in its own file (SourceLoc::file).
+    const std::string &file = l.file != 0 && l.file <= tmod.files.size()
+                                  ? tmod.files[l.file - 1]
+                                  : filename;
+    return FileLineColLoc::get(&ctx, file, l.line, l.col);
   }
   mlir::Type elementType(DType t);
   RankedTensorType tensorType(const TensorType &t);

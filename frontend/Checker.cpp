@@ -860,6 +860,7 @@ std::unique_ptr<TypedModule> checkModule(const ParsedModule &m,
     try {
       auto out = std::make_unique<TypedModule>();
       Checker checker(m, diags, *out);
+      out->files = diags.sourceNames();
       if (checker.run())
         result = std::move(out);
     } catch (const std::exception &e) {

@@ -62,6 +62,13 @@ public:
   unsigned currentSource() const { return current; }
   /// Makes source `id` (from currentSource()) current again.
   void selectSource(unsigned id);
+  /// Every source's file name, by id - 1.
+  std::vector<std::string> sourceNames() const {
+    std::vector<std::string> names;
+    for (const auto &s : sources)
+      names.push_back(s.first);
+    return names;
+  }
 
   /// Prints one diagnostic of `kind`, its placeholders filled with `args`
   /// (strings or numbers). A note belongs to the last error or warning and

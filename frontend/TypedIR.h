@@ -172,6 +172,9 @@ inline bool isGradMarker(const std::string &op) {
 struct TypedModule {
   std::string name; ///< the defmodule name, e.g. "Softmax"
   std::vector<TFunction> functions;
+  /// The files a SourceLoc::file names (id - 1): library modules' locations
+  /// are in their own files. Empty when the program is one file.
+  std::vector<std::string> files;
 };
 
 } // namespace nxc
