@@ -109,8 +109,8 @@ void DiagnosticEngine::print(SourceLoc loc, Severity severity,
   } else {
     lastSuppressed = false;
   }
-  bool other = loc.file != 0 && loc.file != current &&
-               loc.file <= sources.size();
+  bool other =
+      loc.file != 0 && loc.file != current && loc.file <= sources.size();
   os << (other ? sources[loc.file - 1].first : file);
   if (loc.line > 0) {
     os << ":" << loc.line;

@@ -1,4 +1,4 @@
-//===- Modules.cpp - Linking the modules a program calls -------------------===//
+//===- Modules.cpp - Linking the modules a program calls ------------------===//
 //
 // This file implements linkModules(): it gathers the modules of the files
 // being compiled, loads the modules they call from the search path (module
@@ -243,12 +243,13 @@ void Linker::rewriteLocal(Expr &e, size_t arity, ModuleInfo &m) {
       found.push_back({&u, &it->second});
   }
   if ((local && !found.empty()) || found.size() > 1) {
-    std::string first =
-        local ? "`" + m.decl->name + "`" : "`" + found[0].second->decl->name + "`";
+    std::string first = local ? "`" + m.decl->name + "`"
+                              : "`" + found[0].second->decl->name + "`";
     const auto &other = local ? found[0] : found[1];
     diagnose(e.loc, DiagKind::ImportConflict, e.name, arity, first,
              "`" + other.second->decl->name + "`");
-    diagnose(other.first->loc, DiagKind::ImportedHere, other.second->decl->name);
+    diagnose(other.first->loc, DiagKind::ImportedHere,
+             other.second->decl->name);
     return;
   }
   if (local) {
@@ -313,9 +314,8 @@ void Linker::rewriteRemote(Expr &e, size_t arity, ModuleInfo &m) {
 
 void Linker::rewriteExpr(Expr &e, ModuleInfo &m) {
   if (e.kind == Expr::Kind::Call || e.kind == Expr::Kind::FnRef) {
-    size_t arity = e.kind == Expr::Kind::Call
-                       ? e.elems.size()
-                       : static_cast<size_t>(e.intValue);
+    size_t arity = e.kind == Expr::Kind::Call ? e.elems.size()
+                                              : static_cast<size_t>(e.intValue);
     if (e.module.empty())
       rewriteLocal(e, arity, m);
     else
