@@ -593,33 +593,42 @@ static bool holdsTerm(const Value &v) {
 
 Value Checker::callDefn(const DefnDecl &d, const std::vector<Value> &args,
                         SourceLoc loc) {
-  if (activeSet.count(&d)) {
-    diagnose(loc, DiagKind::RecursiveCall, d.name, d.params.size());
-    return {};
-  }
-  // Nx passes functions and terms into defns; such a call is inlined so
-  // that they stay compile-time values. Under `grad` every call is inlined.
-  if (gradTracing > 0)
-    return inlineDefn(d, args, loc);
-  // A number stays a weakly typed number too, as it does when one Elixir
-  // defn calls another: `elu(x, 0.5)` on f64 `x` computes in f64.
-  for (const Value &v : args)
-    if (holdsTerm(v) || v.kind == Value::Kind::Number)
-      return inlineDefn(d, args, loc);
-  std::vector<int> operands;
-  std::vector<Type> types;
-  for (const Value &v : args) {
-    Type t;
-    if (!flatten(v, operands, t, v.loc))
+  unsigned errorsBefore = diags.errorCount();
+  auto call = [&]() -> Value {
+    if (activeSet.count(&d)) {
+      diagnose(loc, DiagKind::RecursiveCall, d.name, d.params.size());
       return {};
-    types.push_back(t);
-  }
-  int callee = instantiate(d, types, loc, false, "");
-  if (callee < 0)
-    return {};
-  Type rt = out.functions[callee].nodes[out.functions[callee].result].type;
-  int id = emitter->call(callee, operands, rt, loc);
-  return unflatten(id, rt, loc);
+    }
+    // Nx passes functions and terms into defns; such a call is inlined so
+    // that they stay compile-time values. Under `grad` every call is inlined.
+    if (gradTracing > 0)
+      return inlineDefn(d, args, loc);
+    // A number stays a weakly typed number too, as it does when one Elixir
+    // defn calls another: `elu(x, 0.5)` on f64 `x` computes in f64.
+    for (const Value &v : args)
+      if (holdsTerm(v) || v.kind == Value::Kind::Number)
+        return inlineDefn(d, args, loc);
+    std::vector<int> operands;
+    std::vector<Type> types;
+    for (const Value &v : args) {
+      Type t;
+      if (!flatten(v, operands, t, v.loc))
+        return {};
+      types.push_back(t);
+    }
+    int callee = instantiate(d, types, loc, false, "");
+    if (callee < 0)
+      return {};
+    Type rt = out.functions[callee].nodes[out.functions[callee].result].type;
+    int id = emitter->call(callee, operands, rt, loc);
+    return unflatten(id, rt, loc);
+  };
+  Value result = call();
+  // An error inside a function of another file (a library module) gets a
+  // note at the call in this one.
+  if (diags.errorCount() != errorsBefore && d.loc.file != loc.file)
+    diagnose(loc, DiagKind::CalledFromHere, d.name, d.params.size());
+  return result;
 }
 
 //===----------------------------------------------------------------------===//
