@@ -258,13 +258,8 @@ Value quotientFn(Checker &c, NxCall &call) {
     return {};
   // Same typing and broadcasting as the other integer binary ops; the
   // integer `nx.divide` truncates.
-  Value r = c.binary("bitwise_and", call.args[0], call.args[1], call.loc,
-                     "`Nx.quotient`");
-  if (r.isInvalid())
-    return r;
-  TNode &n = c.emit().node(r.node);
-  n.op = "divide";
-  return r;
+  return c.binary("quotient", call.args[0], call.args[1], call.loc,
+                  "`Nx.quotient`");
 }
 
 Value tileFn(Checker &c, NxCall &call) {

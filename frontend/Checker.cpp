@@ -336,7 +336,10 @@ Value Checker::binary(const std::string &op, const Value &a, const Value &b,
   TensorType rt;
   rt.dtype = isCompare(op) || isLogical(op) ? DType::U8 : dt;
   rt.shape = shape;
-  return tensor(emitter->prim(op, {lhs, rhs}, rt, loc), loc);
+  // `quotient` (Nx.quotient) is the integer nx.divide, which truncates; it
+  // keeps the merged integer type where `divide` (`/`) goes to float.
+  std::string prim = op == "quotient" ? "divide" : op;
+  return tensor(emitter->prim(prim, {lhs, rhs}, rt, loc), loc);
 }
 
 Value Checker::unary(const std::string &op, const Value &a, SourceLoc loc,

@@ -156,7 +156,8 @@ public:
   bool broadcastShapes(const std::vector<const Value *> &vals,
                        const std::string &what, SourceLoc loc,
                        std::vector<Dim> &result);
-  /// An element-wise binary op following Nx's type rules.
+  /// An element-wise binary op following Nx's type rules; `quotient` is
+  /// Nx.quotient, the truncating integer division.
   Value binary(const std::string &op, const Value &a, const Value &b,
                SourceLoc loc, const std::string &what);
   /// An element-wise unary op following Nx's type rules.
