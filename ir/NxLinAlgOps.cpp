@@ -96,6 +96,29 @@ LogicalResult TriangularSolveOp::verify() {
   return success();
 }
 
+/// A factor's expected matrix sizes (dynamic entries match anything).
+struct FactorSizes {
+  const char *name;
+  RankedTensorType type;
+  int64_t rows, cols;
+};
+
+/// Checks the trailing matrix sizes of two factors (q and r, u and vt).
+static LogicalResult verifyFactorSizes(Operation *op, int64_t rank,
+                                       const FactorSizes &a,
+                                       const FactorSizes &b) {
+  for (const FactorSizes &f : {a, b}) {
+    int64_t rows = f.type.getDimSize(rank - 2);
+    int64_t cols = f.type.getDimSize(rank - 1);
+    if (sizesConflict(rows, f.rows) || sizesConflict(cols, f.cols))
+      return op->emitOpError("expected `")
+             << f.name << "` matrices of " << sizeToString(f.rows) << "x"
+             << sizeToString(f.cols) << " but got " << sizeToString(rows)
+             << "x" << sizeToString(cols);
+  }
+  return success();
+}
+
 LogicalResult QrOp::verify() {
   RankedTensorType aType = getA().getType();
   if (failed(verifyMatrices(*this, "a", aType)))
@@ -115,20 +138,7 @@ LogicalResult QrOp::verify() {
     k = m;
   else if (!ShapedType::isDynamic(m) && !ShapedType::isDynamic(n))
     k = std::min(m, n);
-  int64_t expected[2][2] = {{m, k}, {k, n}};
-  RankedTensorType types[2] = {qType, rType};
-  for (int r = 0; r < 2; ++r) {
-    int64_t rows = types[r].getDimSize(rank - 2);
-    int64_t cols = types[r].getDimSize(rank - 1);
-    if (sizesConflict(rows, expected[r][0]) ||
-        sizesConflict(cols, expected[r][1]))
-      return emitOpError("expected `")
-             << (r == 0 ? "q" : "r") << "` matrices of "
-             << sizeToString(expected[r][0]) << "x"
-             << sizeToString(expected[r][1]) << " but got "
-             << sizeToString(rows) << "x" << sizeToString(cols);
-  }
-  return success();
+  return verifyFactorSizes(*this, rank, {"q", qType, m, k}, {"r", rType, k, n});
 }
 
 LogicalResult EighOp::verify() {
@@ -184,18 +194,6 @@ LogicalResult SvdOp::verify() {
     return emitOpError("expected ")
            << sizeToString(k) << " singular values but `s` has "
            << sType.getDimSize(rank - 2);
-  int64_t expected[2][2] = {{m, full ? m : k}, {full ? n : k, n}};
-  RankedTensorType types[2] = {uType, vtType};
-  for (int r = 0; r < 2; ++r) {
-    int64_t rows = types[r].getDimSize(rank - 2);
-    int64_t cols = types[r].getDimSize(rank - 1);
-    if (sizesConflict(rows, expected[r][0]) ||
-        sizesConflict(cols, expected[r][1]))
-      return emitOpError("expected `")
-             << (r == 0 ? "u" : "vt") << "` matrices of "
-             << sizeToString(expected[r][0]) << "x"
-             << sizeToString(expected[r][1]) << " but got "
-             << sizeToString(rows) << "x" << sizeToString(cols);
-  }
-  return success();
+  return verifyFactorSizes(*this, rank, {"u", uType, m, full ? m : k},
+                           {"vt", vtType, full ? n : k, n});
 }

@@ -62,19 +62,28 @@ static LogicalResult verifyResultDim(Operation *op, int64_t i, int64_t got,
 // Window reductions
 //===----------------------------------------------------------------------===//
 
+/// The window attributes shared by the window reductions and scatters: one
+/// entry per operand dim, sizes and strides positive, padding non-negative.
+template <typename Op>
+static LogicalResult verifyWindowAttrs(Op op, int64_t rank) {
+  Operation *o = op.getOperation();
+  return success(
+      succeeded(verifyEntries(o, "window_dimensions", op.getWindowDimensions(),
+                              rank, "operand dim", 1)) &&
+      succeeded(verifyEntries(o, "window_strides", op.getWindowStrides(), rank,
+                              "operand dim", 1)) &&
+      succeeded(verifyEntries(o, "padding_low", op.getPaddingLow(), rank,
+                              "operand dim", 0)) &&
+      succeeded(verifyEntries(o, "padding_high", op.getPaddingHigh(), rank,
+                              "operand dim", 0)));
+}
+
 template <typename WindowOp> static LogicalResult verifyWindowOp(WindowOp op) {
   RankedTensorType input = op.getX().getType();
   RankedTensorType result = op.getResult().getType();
   int64_t rank = input.getRank();
   Operation *o = op.getOperation();
-  if (failed(verifyEntries(o, "window_dimensions", op.getWindowDimensions(),
-                           rank, "operand dim", 1)) ||
-      failed(verifyEntries(o, "window_strides", op.getWindowStrides(), rank,
-                           "operand dim", 1)) ||
-      failed(verifyEntries(o, "padding_low", op.getPaddingLow(), rank,
-                           "operand dim", 0)) ||
-      failed(verifyEntries(o, "padding_high", op.getPaddingHigh(), rank,
-                           "operand dim", 0)) ||
+  if (failed(verifyWindowAttrs(op, rank)) ||
       failed(verifyEntries(o, "window_dilations", op.getWindowDilations(), rank,
                            "operand dim", 1)))
     return failure();
@@ -114,15 +123,7 @@ static LogicalResult verifyWindowScatterOp(ScatterOp op) {
   RankedTensorType input = op.getX().getType();
   RankedTensorType source = op.getSource().getType();
   int64_t rank = input.getRank();
-  Operation *o = op.getOperation();
-  if (failed(verifyEntries(o, "window_dimensions", op.getWindowDimensions(),
-                           rank, "operand dim", 1)) ||
-      failed(verifyEntries(o, "window_strides", op.getWindowStrides(), rank,
-                           "operand dim", 1)) ||
-      failed(verifyEntries(o, "padding_low", op.getPaddingLow(), rank,
-                           "operand dim", 0)) ||
-      failed(verifyEntries(o, "padding_high", op.getPaddingHigh(), rank,
-                           "operand dim", 0)))
+  if (failed(verifyWindowAttrs(op, rank)))
     return failure();
   if (source.getRank() != rank)
     return op.emitOpError("expected a `source` of rank ")
