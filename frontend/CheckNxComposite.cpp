@@ -24,17 +24,7 @@ int reduce(Checker &c, const std::string &op, int x,
            const std::vector<int64_t> &axes, bool keep, SourceLoc loc) {
   Emitter &em = c.emit();
   const TensorType &in = em.type(x);
-  TensorType rt;
-  rt.dtype = in.dtype;
-  for (size_t i = 0; i < in.shape.size(); ++i) {
-    bool reduced = false;
-    for (int64_t a : axes)
-      reduced |= a == static_cast<int64_t>(i);
-    if (!reduced)
-      rt.shape.push_back(in.shape[i]);
-    else if (keep)
-      rt.shape.push_back(Dim{1, ""});
-  }
+  TensorType rt{in.dtype, reducedShape(in.shape, axes, keep)};
   int id = em.prim(op, {x}, rt, loc);
   em.setArray(id, "axes", axes);
   em.setBool(id, "keep_axes", keep);
