@@ -15,6 +15,7 @@
 
 #include "frontend/CheckNxIndexing.h"
 #include "frontend/Frontend.h"
+#include "frontend/ReduceOptions.h"
 
 #include <algorithm>
 
@@ -29,26 +30,13 @@ Value number(int64_t v, SourceLoc loc) {
   return n;
 }
 
-std::vector<Dim> dropAxes(const std::vector<Dim> &shape,
-                          const std::vector<int64_t> &axes, bool keep) {
-  std::vector<Dim> out;
-  for (size_t i = 0; i < shape.size(); ++i) {
-    bool hit = std::find(axes.begin(), axes.end(),
-                         static_cast<int64_t>(i)) != axes.end();
-    if (!hit)
-      out.push_back(shape[i]);
-    else if (keep)
-      out.push_back(Dim{1, ""});
-  }
-  return out;
-}
 
 /// `op` over sorted `axes` of `x`, keeping x's dtype.
 int reduceAxes(Emitter &em, const char *op, int x, std::vector<int64_t> axes,
                bool keep, SourceLoc loc) {
   std::sort(axes.begin(), axes.end());
   TensorType t = em.type(x);
-  t.shape = dropAxes(t.shape, axes, keep);
+  t.shape = reducedShape(t.shape, axes, keep);
   int id = em.prim(op, {x}, t, loc);
   em.setArray(id, "axes", axes);
   em.setBool(id, "keep_axes", keep);
@@ -136,7 +124,7 @@ Value medianFn(Checker &c, NxCall &call) {
     return {};
   }
   int s = sortAlong(em, x, axis, loc);
-  std::vector<Dim> out = dropAxes(t.shape, {axis}, has && keep);
+  std::vector<Dim> out = reducedShape(t.shape, {axis}, has && keep);
   if (n % 2 == 1)
     return c.tensor(
         em.reshape(sliceAlongAxis(c, s, axis, n / 2, 1, 1, loc), out, loc),
@@ -283,7 +271,7 @@ Value modeFn(Checker &c, NxCall &call) {
     return c.tensor(em.reshape(r, ones, loc), loc);
   }
   int r = t.shape[axis].size == 1 ? x : modeAlong(c, x, axis, loc);
-  return c.tensor(em.reshape(r, dropAxes(t.shape, {axis}, keep), loc), loc);
+  return c.tensor(em.reshape(r, reducedShape(t.shape, {axis}, keep), loc), loc);
 }
 
 /// Nx.put_diagonal(t, d, offset: k): t of rank 2, d of rank 1 with the

@@ -8,6 +8,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "frontend/Grad.h"
+#include "frontend/ReduceOptions.h"
 
 #include <algorithm>
 
@@ -79,16 +80,7 @@ int GradRuleContext::sum(int x, const std::vector<int64_t> &axes, bool keep) {
   if (axes.empty())
     return x;
   TensorType t = type(x);
-  std::vector<Dim> shape;
-  for (size_t i = 0; i < t.shape.size(); ++i) {
-    bool reduced =
-        std::find(axes.begin(), axes.end(), (int64_t)i) != axes.end();
-    if (!reduced)
-      shape.push_back(t.shape[i]);
-    else if (keep)
-      shape.push_back(Dim{1, ""});
-  }
-  t.shape = shape;
+  t.shape = reducedShape(t.shape, axes, keep);
   int id = em.prim("reduce_sum", {x}, t, loc());
   em.setArray(id, "axes", axes);
   em.setBool(id, "keep_axes", keep);
