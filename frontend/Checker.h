@@ -118,6 +118,8 @@ void registerFunctional(std::vector<NxFunctionInfo> &table);
 void registerMiscElementwise(std::vector<NxFunctionInfo> &table);
 void registerIntrospection(std::vector<NxFunctionInfo> &table);
 void registerGrad(std::vector<NxFunctionInfo> &table);
+/// Nx.Defn.Composite's container traversals and Kernel.elem (CheckTree.cpp).
+void registerTree(std::vector<NxFunctionInfo> &table);
 /// Nx.pad_outer and Nx.reflect (CheckNxPadOuter.cpp); called by
 /// registerMiscElementwise.
 void registerPadOuter(std::vector<NxFunctionInfo> &table);
