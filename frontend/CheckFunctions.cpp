@@ -158,6 +158,27 @@ Value Checker::inlineDefn(const DefnDecl &d, const std::vector<Value> &args,
 // case
 //===----------------------------------------------------------------------===//
 
+/// A constant term (an element of `Nx.type(t)`'s `{:f, 32}`) as the value
+/// `case` matches: numbers as numbers, tuples element by element.
+static Value termValue(const Expr &e) {
+  Value v;
+  v.loc = e.loc;
+  if (e.kind == Expr::Kind::Int || e.kind == Expr::Kind::Float) {
+    v.kind = Value::Kind::Number;
+    v.isFloatNumber = e.kind == Expr::Kind::Float;
+    v.intValue = e.intValue;
+    v.floatValue = e.floatValue;
+  } else if (e.kind == Expr::Kind::Tuple) {
+    v.kind = Value::Kind::Tuple;
+    for (const auto &x : e.elems)
+      v.elems.push_back(termValue(*x));
+  } else {
+    v.kind = Value::Kind::Static;
+    v.expr = &e;
+  }
+  return v;
+}
+
 /// The value a `case` could not match, as written in Elixir where it can be.
 static std::string describeSubject(const Checker &c, const Value &v) {
   switch (v.kind) {
@@ -192,6 +213,8 @@ static std::string describeSubject(const Checker &c, const Value &v) {
       return v.expr->boolValue ? "`true`" : "`false`";
     if (v.expr && v.expr->kind == Expr::Kind::Nil)
       return "`nil`";
+    if (v.expr && v.expr->kind == Expr::Kind::Tuple)
+      return describeSubject(c, termValue(*v.expr));
     return "a constant term";
   case Value::Kind::Function:
     return "a function";
@@ -215,6 +238,8 @@ int Checker::matchCase(const Expr &p, const Value &v,
     }
     return 1;
   case Expr::Kind::Tuple:
+    if (lit && lit->kind == Expr::Kind::Tuple) // a term: `{:f, 32}`
+      return matchCase(p, termValue(*lit), binds);
     if (v.kind != Value::Kind::Tuple || v.elems.size() != p.elems.size())
       return 0;
     for (size_t i = 0; i < p.elems.size(); ++i)
