@@ -28,6 +28,23 @@ sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import caselib  # noqa: E402
 from caselib import Case, num  # noqa: E402
 
+# Axon's defaults: options equal to them are left out of the call, so the
+# defaults are checked too.
+DEFAULTS = {"epsilon": 1e-5, "channel_index": -1, "momentum": 0.1}
+RMS_DEFAULTS = {"epsilon": 1e-6, "channel_index": -1, "shift": 0.0,
+                "upcast": ":normalization"}
+
+
+def opts(defaults=None, **kw):
+    """`, key: value, ...` for the options that differ from the defaults."""
+    out = []
+    for k, v in kw.items():
+        if (defaults or DEFAULTS).get(k, None) == v:
+            continue
+        out.append("%s: %s" % (k, v if isinstance(v, str) else num(v)))
+    return "".join(", " + o for o in out)
+
+
 TUPLE_LOSS = "{o, _, _} = %s\nNx.sum(o * w)"
 
 
@@ -58,7 +75,8 @@ def bn_train_case(rng, name, shape, c, momentum, eps):
     x = rng.normal(0.5, 2, shape)
     ch = shape[c]
     n = x.size // ch
-    call = "Norms.batch_norm_train(x, g, b, m, v, %s, %d, %s)" % (num(eps), c, num(momentum))
+    call = "Norms.batch_norm(x, g, b, m, v%s)" % opts(
+        mode=":train", epsilon=eps, channel_index=c, momentum=momentum)
 
     def ref(ts):
         xt = to_last(ts["x"], c).reshape(-1, ch)
@@ -73,10 +91,10 @@ def bn_train_case(rng, name, shape, c, momentum, eps):
                 loss_ref=tuple_loss_ref)
 
 
-def bn_inference_case(rng, name, shape, c, eps):
+def bn_inference_case(rng, name, shape, c, eps, fun="batch_norm"):
     x = rng.normal(0.5, 2, shape)
     ch = shape[c]
-    call = "Norms.batch_norm_inference(x, g, b, m, v, %s, %d)" % (num(eps), c)
+    call = "Norms.%s(x, g, b, m, v%s)" % (fun, opts(epsilon=eps, channel_index=c))
 
     def ref(ts):
         xt = to_last(ts["x"], c).reshape(-1, ch)
@@ -91,7 +109,7 @@ def bn_inference_case(rng, name, shape, c, eps):
 def layer_norm_case(rng, name, shape, c, eps):
     x = rng.normal(0.5, 2, shape)
     ch = shape[c]
-    call = "Norms.layer_norm_impl(x, g, b, %s, %d)" % (num(eps), c)
+    call = "Norms.layer_norm(x, g, b%s)" % opts(epsilon=eps, channel_index=c)
 
     def ref(ts):
         out = F.layer_norm(to_last(ts["x"], c), (ch,), ts["g"], ts["b"], eps)
@@ -104,7 +122,8 @@ def layer_norm_case(rng, name, shape, c, eps):
 def group_norm_case(rng, name, shape, c, groups, eps):
     x = rng.normal(0.5, 2, shape)
     ch = shape[c]
-    call = "Norms.group_norm_impl(x, g, b, %d, %s, %d)" % (groups, num(eps), c)
+    call = "Norms.group_norm(x, g, b%s)" % opts(
+        num_groups=groups, epsilon=eps, channel_index=c)
 
     def ref(ts):
         xt = ts["x"] if c == 1 else torch.movedim(ts["x"], c, 1)
@@ -119,7 +138,8 @@ def instance_norm_case(rng, name, shape, c, momentum, eps):
     x = rng.normal(0.5, 2, shape)
     ch = shape[c]
     n = x.size // (ch * shape[0])
-    call = "Norms.instance_norm_train(x, g, b, m, v, %s, %d, %s)" % (num(eps), c, num(momentum))
+    call = "Norms.instance_norm(x, g, b, m, v%s)" % opts(
+        mode=":train", epsilon=eps, channel_index=c, momentum=momentum)
 
     def ref(ts):
         xt = ts["x"] if c == 1 else torch.movedim(ts["x"], c, 1)
@@ -134,10 +154,11 @@ def instance_norm_case(rng, name, shape, c, momentum, eps):
                 loss_ref=tuple_loss_ref)
 
 
-def rms_norm_case(rng, name, shape, c, eps, shift):
+def rms_norm_case(rng, name, shape, c, eps, shift, upcast=":normalization"):
     x = rng.normal(0.5, 2, shape)
     ch = shape[c]
-    call = "Norms.rms_norm_impl(x, g, %s, %d, %s)" % (num(eps), c, num(shift))
+    call = "Norms.rms_norm(x, g%s)" % opts(
+        RMS_DEFAULTS, epsilon=eps, channel_index=c, shift=shift, upcast=upcast)
 
     def ref(ts):
         xt = to_last(ts["x"], c)
@@ -165,6 +186,8 @@ def cases(rng):
         instance_norm_case(rng, "in_4d_last", (2, 3, 4, 5), -1, 0.7, 1e-5),
         rms_norm_case(rng, "rms_last", (4, 3, 8), -1, 1e-6, 0.0),
         rms_norm_case(rng, "rms_c1_shift", (4, 6, 3), 1, 1e-5, 1.0),
+        rms_norm_case(rng, "rms_upcast_all", (5, 4), -1, 1e-6, 0.5, ":all"),
+        bn_inference_case(rng, "in_inf", (3, 4, 5), 1, 1e-5, "instance_norm"),
     ]
 
 
