@@ -64,6 +64,7 @@ struct Expr {
              ///< `module`, `name`, `intValue` = arity
     Apply,   ///< `f.(args)`: `elems[0]` is the Var holding the function,
              ///< then the arguments
+    Access,  ///< `elems[0][elems[1]]`, e.g. `opts[:strides]`
   };
   Kind kind;
   SourceLoc loc;

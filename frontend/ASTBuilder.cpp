@@ -59,6 +59,7 @@ private:
   bool checkPattern(const Expr &e, bool isParam);
   TypeSpec typeSpec(NxParser::TypeSpecContext *ctx);
   void defn(NxParser::DefnItemContext *ctx, ModuleDecl &m);
+  void defaultArities(NxParser::DefnItemContext *ctx, ModuleDecl &m);
   void entry(NxParser::EntryItemContext *ctx, ModuleDecl &m);
   void use(NxParser::UseItemContext *ctx, ModuleDecl &m);
   void module(NxParser::ModuleDefContext *ctx, ModuleDecl &m);
@@ -509,6 +510,13 @@ ExprPtr Builder::expr(NxParser::ExprContext *ctx) {
     return primary(c->primary());
   if (auto *c = dynamic_cast<NxParser::CaptureExprContext *>(ctx))
     return captureExpr(c);
+  if (auto *c = dynamic_cast<NxParser::AccessExprContext *>(ctx)) {
+    auto e = std::make_unique<Expr>(Expr::Kind::Access,
+                                    locOf(c->LBRACK()->getSymbol()));
+    e->elems.push_back(expr(c->expr(0)));
+    e->elems.push_back(expr(c->expr(1)));
+    return e;
+  }
   if (auto *c = dynamic_cast<NxParser::UnaryExprContext *>(ctx)) {
     ExprPtr operand = expr(c->expr());
     std::string op = c->op->getText();
@@ -607,8 +615,8 @@ void Builder::defn(NxParser::DefnItemContext *ctx, ModuleDecl &m) {
   d.name = ctx->IDENT()->getText();
   d.loc = locOf(ctx->IDENT()->getSymbol());
   d.isPrivate = ctx->kind->getType() == NxParser::DEFNP;
-  for (auto *p : ctx->expr())
-    d.params.push_back(pattern(p, /*isParam=*/true));
+  for (auto *p : ctx->param())
+    d.params.push_back(pattern(p->expr(0), /*isParam=*/true));
   if (auto *b = dynamic_cast<NxParser::InlineBodyContext *>(ctx->defnBody())) {
     Stmt s;
     s.loc = locOf(b->expr());
@@ -621,6 +629,47 @@ void Builder::defn(NxParser::DefnItemContext *ctx, ModuleDecl &m) {
       diagnose(locOf(b->END()->getSymbol()), DiagKind::EmptyBody, d.name);
   }
   m.defns.push_back(std::move(d));
+  defaultArities(ctx, m);
+}
+
+/// `defn f(a, b \\ 1, c \\ 2)` also defines f/1 and f/2, as Elixir does:
+/// each calls f/3 with its arguments in order and the defaults of the
+/// parameters left over. With `given` arguments for the defaulted
+/// parameters, the first `given` of them (left to right) take arguments.
+void Builder::defaultArities(NxParser::DefnItemContext *ctx, ModuleDecl &m) {
+  std::vector<NxParser::ParamContext *> ps = ctx->param();
+  size_t defaults = 0;
+  for (auto *p : ps)
+    defaults += p->DEFAULT_ARG() != nullptr;
+  SourceLoc loc = locOf(ctx->IDENT()->getSymbol());
+  for (size_t given = 0; given < defaults; ++given) {
+    DefnDecl w;
+    w.name = ctx->IDENT()->getText();
+    w.loc = loc;
+    w.isPrivate = ctx->kind->getType() == NxParser::DEFNP;
+    auto call = std::make_unique<Expr>(Expr::Kind::Call, loc);
+    call->name = w.name;
+    size_t usedDefaults = 0;
+    for (auto *p : ps) {
+      if (p->DEFAULT_ARG() && usedDefaults++ >= given) {
+        call->elems.push_back(expr(p->expr(1)));
+        continue;
+      }
+      // `@` cannot appear in a source name, so these never clash.
+      std::string name = "arg@" + std::to_string(w.params.size());
+      auto param = std::make_unique<Expr>(Expr::Kind::Var, locOf(p->expr(0)));
+      param->name = name;
+      auto ref = std::make_unique<Expr>(Expr::Kind::Var, locOf(p->expr(0)));
+      ref->name = name;
+      w.params.push_back(std::move(param));
+      call->elems.push_back(std::move(ref));
+    }
+    Stmt s;
+    s.loc = loc;
+    s.value = std::move(call);
+    w.body.push_back(std::move(s));
+    m.defns.push_back(std::move(w));
+  }
 }
 
 void Builder::use(NxParser::UseItemContext *ctx, ModuleDecl &m) {

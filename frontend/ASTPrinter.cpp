@@ -98,6 +98,9 @@ void printExpr(const Expr &e, std::ostream &os, int indent) {
   case Expr::Kind::Apply:
     os << "(apply " << at(e.loc);
     break;
+  case Expr::Kind::Access:
+    os << "(access " << at(e.loc);
+    break;
   case Expr::Kind::Case:
     // The subject, then one `(clause pattern (block ...))` per clause.
     os << "(case " << at(e.loc) << "\n";

@@ -240,6 +240,7 @@ static const std::vector<NxFunctionInfo> &table() {
     registerMiscElementwise(v);
     registerIntrospection(v);
     registerGrad(v);
+    registerKeywords(v);
     registerTree(v);
     return v;
   }();

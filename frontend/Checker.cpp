@@ -437,6 +437,10 @@ Value Checker::check(const Expr &e) {
     return checkFn(e);
   case Expr::Kind::Apply:
     return checkApply(e);
+  case Expr::Kind::Keyword:
+    return checkKeywordList(e);
+  case Expr::Kind::Access:
+    return checkAccess(e);
   case Expr::Kind::Case:
     return checkCase(e);
   case Expr::Kind::Unary: {
@@ -494,9 +498,12 @@ Value Checker::checkNxCall(const Expr &e) {
   c.call = &e;
   c.name = e.module.empty() ? e.name : e.module + "." + e.name;
   c.loc = e.loc;
-  int opts = optionsIndex(e);
-  if (opts >= 0)
-    c.options = e.elems[opts].get();
+  int opts = info->options.empty() ? -1 : optionsIndex(e);
+  if (opts >= 0) {
+    c.options = literalOptions(*e.elems[opts]);
+    if (!c.options)
+      return {};
+  }
   size_t n = e.elems.size() - (opts >= 0 ? 1 : 0);
   if (n < info->minArgs || n > info->maxArgs)
     return {}; // reported by resolve()

@@ -118,6 +118,7 @@ void registerFunctional(std::vector<NxFunctionInfo> &table);
 void registerMiscElementwise(std::vector<NxFunctionInfo> &table);
 void registerIntrospection(std::vector<NxFunctionInfo> &table);
 void registerGrad(std::vector<NxFunctionInfo> &table);
+void registerKeywords(std::vector<NxFunctionInfo> &table);
 /// Nx.Defn.Composite's container traversals and Kernel.elem (CheckTree.cpp).
 void registerTree(std::vector<NxFunctionInfo> &table);
 /// Nx.pad_outer and Nx.reflect (CheckNxPadOuter.cpp); called by
@@ -175,6 +176,8 @@ public:
                       const std::string &what);
   /// Describes a value's kind for diagnostics ("a tuple", "a function", ...).
   std::string describeKind(const Value &v) const;
+  /// The name of the defn being checked, for messages.
+  std::string currentDefnName() const;
 
   // Option helpers. Each reports and returns false on an ill-typed value.
   bool optionInt(const Expr &e, const std::string &what, int64_t &out);
@@ -260,6 +263,19 @@ private:
 
   Value checkCall(const Expr &e);
   Value checkLocalCall(const Expr &e);
+
+  // Keyword lists (CheckKeywords.cpp).
+  Value checkKeywordList(const Expr &e);
+  Value checkAccess(const Expr &e);
+  /// Keeps `e` alive as long as the checker; returns it.
+  const Expr *synthesize(ExprPtr e);
+  /// A literal expression for a compile-time value; null when it holds a
+  /// tensor or a function.
+  ExprPtr termExpr(const Value &v);
+  /// Keyword options `kw` with variables and `opts[:key]` reads replaced
+  /// by the terms they hold; null after an error.
+  const Expr *literalOptions(const Expr &kw);
+  std::vector<ExprPtr> synthesized;
   Value checkNxCall(const Expr &e);
   bool flatten(const Value &v, std::vector<int> &nodes, Type &t,
                SourceLoc loc);

@@ -19,7 +19,7 @@ aliasName : ALIAS (DOT ALIAS)* ;
 moduleItem
   : ENTRY_ATTR IDENT LPAREN (typeSpec (COMMA typeSpec)*)? RPAREN DCOLON typeSpec  # entryItem
   | ATTR expr                                                                     # attrItem
-  | kind=(DEFN | DEFNP) IDENT (LPAREN (expr (COMMA expr)*)? RPAREN)? defnBody     # defnItem
+  | kind=(DEFN | DEFNP) IDENT (LPAREN (param (COMMA param)*)? RPAREN)? defnBody   # defnItem
   // `alias A.B`, `alias A.B, as: C`, `import A.B` (the builder checks the word).
   | IDENT aliasName (COMMA KEYWORD aliasName)?                                   # useItem
   ;
@@ -30,6 +30,9 @@ typeSpec
   ;
 
 dimSpec : INT | IDENT ;
+
+// A parameter pattern with an optional default: `opts \\ []`.
+param : expr (DEFAULT_ARG expr)? ;
 
 defnBody
   : DO sep? (body sep?)? END   # blockBody
@@ -44,6 +47,7 @@ sep : (NL | SEMI)+ ;
 
 expr
   : primary                                  # primaryExpr
+  | expr LBRACK expr RBRACK                  # accessExpr
   | op=(MINUS | PLUS | NOT | BANG) expr      # unaryExpr
   | expr op=POW expr                         # binaryExpr
   | expr op=(STAR | SLASH) expr              # binaryExpr
@@ -132,6 +136,7 @@ ARROW : '->' ;
 LARROW : '<-' ;
 DOTDOT : '..' ;
 PIPE : '|>' ;
+DEFAULT_ARG : '\\\\' ;
 EQEQ : '==' ;
 NEQ : '!=' ;
 LE : '<=' ;
