@@ -55,15 +55,18 @@ def bool_mask(rng, shape):
 def sdpa_case(rng, name, qs, ks, vs, mask=None, causal=False, scale=None):
     inputs = [("q", rng.normal(0, 1, qs)), ("k", rng.normal(0, 1, ks)),
               ("v", rng.normal(0, 1, vs))]
-    mexpr = "nil"
+    opts = []
     if mask is not None:
         inputs.append(("mask", mask))
-        mexpr = "mask"
+        opts.append("mask: mask")
+    if causal:
+        opts.append("causal: true")
+    if scale is not None:
+        opts.append("scale: " + num(scale))
     out_shape = qs[:-1] + vs[-1:]
     inputs.append(("w", rng.normal(0, 1, out_shape)))
-    call = "Attention.attention_impl(q, k, v, %s, %s, %s)" % (
-        mexpr, "true" if causal else "false",
-        "nil" if scale is None else num(scale))
+    call = "Attention.dot_product_attention(q, k, v%s)" % "".join(
+        ", " + o for o in opts)
 
     def ref(ts):
         return sdpa_ref(ts["q"], ts["k"], ts["v"], ts.get("mask"), causal,
@@ -85,14 +88,15 @@ def mha_case(rng, name, n, l, s, e, kdim, vdim, heads, mask=None,
               ("wk", sc(kdim, kdim, e)), ("bk", r(e) * 0.1),
               ("wv", sc(vdim, vdim, e)), ("bv", r(e) * 0.1),
               ("wo", sc(e, e, e)), ("bo", r(e) * 0.1)]
-    mexpr = "nil"
+    opts = ["num_heads: %d" % heads]
     if mask is not None:
         inputs.append(("mask", mask))
-        mexpr = "mask"
+        opts.append("mask: mask")
+    if causal:
+        opts.append("causal: true")
     inputs.append(("w", r(n, l, e)))
-    call = ("Attention.multi_head_attention_impl(query, key, value, "
-            "{{wq, bq}, {wk, bk}, {wv, bv}, {wo, bo}}, %d, %s, %s)" %
-            (heads, mexpr, "true" if causal else "false"))
+    call = ("Attention.multi_head_attention(query, key, value, "
+            "{{wq, bq}, {wk, bk}, {wv, bv}, {wo, bo}}, %s)" % ", ".join(opts))
 
     def ref(ts):
         allowed = torch.ones(l, s, dtype=torch.bool)
