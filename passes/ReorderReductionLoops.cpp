@@ -26,15 +26,29 @@ namespace nxc {
 
 using namespace mlir;
 
-/// True when `map` uses loop `dim` only as its last result, as a plain dim,
-/// or not at all.
+/// True when `expr` is loop `dim` plus terms in other loops (`d`, `d + e`,
+/// `e + d`, ...): stepping `dim` moves it by exactly one, as a convolution's
+/// input index `w + kw` does.
+static bool isUnitStrideIn(AffineExpr expr, unsigned dim) {
+  if (auto d = dyn_cast<AffineDimExpr>(expr))
+    return d.getPosition() == dim;
+  auto add = dyn_cast<AffineBinaryOpExpr>(expr);
+  if (!add || add.getKind() != AffineExprKind::Add)
+    return false;
+  bool inLhs = add.getLHS().isFunctionOfDim(dim);
+  if (inLhs == add.getRHS().isFunctionOfDim(dim))
+    return false;
+  return isUnitStrideIn(inLhs ? add.getLHS() : add.getRHS(), dim);
+}
+
+/// True when `map` uses loop `dim` only in its last result, with unit stride
+/// (see isUnitStrideIn), or not at all.
 static bool usesDimOnlyLast(AffineMap map, unsigned dim) {
   ArrayRef<AffineExpr> results = map.getResults();
   for (auto [i, expr] : llvm::enumerate(results)) {
     if (!expr.isFunctionOfDim(dim))
       continue;
-    auto dimExpr = dyn_cast<AffineDimExpr>(expr);
-    if (i + 1 != results.size() || !dimExpr || dimExpr.getPosition() != dim)
+    if (i + 1 != results.size() || !isUnitStrideIn(expr, dim))
       return false;
   }
   return true;

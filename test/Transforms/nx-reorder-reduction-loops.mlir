@@ -101,3 +101,41 @@ func.func @transposed_row_sum(%x: tensor<?x?xf32>, %init: tensor<?xf32>) -> tens
   } -> tensor<?xf32>
   return %0 : tensor<?xf32>
 }
+
+// -----
+
+// Tests that a convolution (n, o, h, w, c, kh, kw), whose input reads the
+// result's last loop w as `w + kw` (unit stride), moves w innermost; the
+// reduction loops keep their order.
+
+// CHECK-DAG: #[[IN:.+]] = affine_map<(d0, d1, d2, d3, d4, d5, d6) -> (d0, d3, d2 + d4, d5 + d6)>
+// CHECK-DAG: #[[K:.+]] = affine_map<(d0, d1, d2, d3, d4, d5, d6) -> (d1, d3, d4, d5)>
+// CHECK-DAG: #[[OUT:.+]] = affine_map<(d0, d1, d2, d3, d4, d5, d6) -> (d0, d1, d2, d6)>
+// CHECK-LABEL: func.func @conv
+// CHECK: linalg.generic {indexing_maps = [#[[IN]], #[[K]], #[[OUT]]], iterator_types = ["parallel", "parallel", "parallel", "reduction", "reduction", "reduction", "parallel"]}
+func.func @conv(%x: tensor<?x16x16x16xf32>, %k: tensor<32x16x3x3xf32>, %init: tensor<?x32x14x14xf32>) -> tensor<?x32x14x14xf32> {
+  %0 = linalg.generic {indexing_maps = [affine_map<(d0, d1, d2, d3, d4, d5, d6) -> (d0, d4, d2 + d5, d3 + d6)>, affine_map<(d0, d1, d2, d3, d4, d5, d6) -> (d1, d4, d5, d6)>, affine_map<(d0, d1, d2, d3, d4, d5, d6) -> (d0, d1, d2, d3)>], iterator_types = ["parallel", "parallel", "parallel", "parallel", "reduction", "reduction", "reduction"]} ins(%x, %k : tensor<?x16x16x16xf32>, tensor<32x16x3x3xf32>) outs(%init : tensor<?x32x14x14xf32>) {
+  ^bb0(%a: f32, %b: f32, %acc: f32):
+    %m = arith.mulf %a, %b : f32
+    %s = arith.addf %acc, %m : f32
+    linalg.yield %s : f32
+  } -> tensor<?x32x14x14xf32>
+  return %0 : tensor<?x32x14x14xf32>
+}
+
+// -----
+
+// Tests that a strided convolution (input index `2 * w + kw`) is left alone:
+// stepping w moves the input by two elements.
+
+// CHECK-LABEL: func.func @strided_conv
+// CHECK: iterator_types = ["parallel", "reduction"]
+func.func @strided_conv(%x: tensor<?xf32>, %k: tensor<3xf32>, %init: tensor<?xf32>) -> tensor<?xf32> {
+  %0 = linalg.generic {indexing_maps = [affine_map<(d0, d1) -> (d0 * 2 + d1)>, affine_map<(d0, d1) -> (d1)>, affine_map<(d0, d1) -> (d0)>], iterator_types = ["parallel", "reduction"]} ins(%x, %k : tensor<?xf32>, tensor<3xf32>) outs(%init : tensor<?xf32>) {
+  ^bb0(%a: f32, %b: f32, %acc: f32):
+    %m = arith.mulf %a, %b : f32
+    %s = arith.addf %acc, %m : f32
+    linalg.yield %s : f32
+  } -> tensor<?xf32>
+  return %0 : tensor<?xf32>
+}
