@@ -601,6 +601,17 @@ static bool holdsTerm(const Value &v) {
   return false;
 }
 
+/// Whether `v` is a number or a tuple holding one (a shape such as `{784,
+/// 128}`), which must stay a compile-time value in the callee.
+static bool holdsNumber(const Value &v) {
+  if (v.kind == Value::Kind::Number)
+    return true;
+  for (const Value &e : v.elems)
+    if (holdsNumber(e))
+      return true;
+  return false;
+}
+
 Value Checker::callDefn(const DefnDecl &d, const std::vector<Value> &args,
                         SourceLoc loc) {
   unsigned errorsBefore = diags.errorCount();
@@ -616,7 +627,7 @@ Value Checker::callDefn(const DefnDecl &d, const std::vector<Value> &args,
     // A number stays a weakly typed number too, as it does when one Elixir
     // defn calls another: `elu(x, 0.5)` on f64 `x` computes in f64.
     for (const Value &v : args)
-      if (holdsTerm(v) || v.kind == Value::Kind::Number)
+      if (holdsTerm(v) || holdsNumber(v))
         return inlineDefn(d, args, loc);
     std::vector<int> operands;
     std::vector<Type> types;
