@@ -6,7 +6,9 @@ schedules.nx. A parameter container {w[3, 4], {b[4], s[]}} and K sets of
 random gradients are drawn; one .nx program per float type (f32, f64) runs
 every optimizer case for K steps inside one entry (`steps`, returning the
 parameters after each step) and every schedule on a vector of steps (entry
-`sched`). The results are compared with torch.optim (SGD with momentum,
+`sched`), and a training loop (entry `train`: K Adam steps on the
+gradients of value_and_grad, the state carried through a `while`). The
+results are compared with torch.optim (SGD with momentum,
 nesterov and weight decay, Adam, AdamW, RMSprop plain/centered/momentum,
 Adagrad, torch.optim.lr_scheduler, clip_grad_norm_) in float64 where torch
 and Polaris agree (eps settings chosen to make them agree: torch adds eps
@@ -303,6 +305,22 @@ def program(dt):
     sres = []
     for name, expr, want in SCHEDULES:
         sres.append((expr, leaf_type(dt, (len(want),))))
+    # a training loop: K Adam steps of a linear least-squares model on the
+    # gradients of value_and_grad, the state carried through a `while`
+    src += ["  @entry train({%s, %s}, %s, %s) :: {{%s, %s}, %s}" % (
+        leaf_type(dt, (4, 3)), leaf_type(dt, (3,)), leaf_type(dt, (8, 4)),
+        leaf_type(dt, (8, 3)), leaf_type(dt, (4, 3)), leaf_type(dt, (3,)),
+        leaf_type(dt, (K,))),
+            "  defn train(params, x, y) do",
+            "    losses = Nx.broadcast(Nx.tensor(0, type: :%s), {%d})" % (dt, K),
+            "    {params, _, losses} =",
+            "      while {params, state = Opt.adam_init(params), losses}, i <- 0..%d do" % (K - 1),
+            "        {loss, g} = value_and_grad(params, fn {w, b} -> Nx.mean((Nx.dot(x, w) + b - y) ** 2) end)",
+            "        {params, state} = Opt.adam_step(g, state, params, learning_rate: 0.05, eps_root: 0.0)",
+            "        {params, state, Nx.put_slice(losses, [i], Nx.reshape(loss, {1}))}",
+            "      end",
+            "    {params, losses}",
+            "  end", ""]
     # f32: integer steps (as a state's count); f64: f64 steps
     arg = "s32[%d]" % NSTEPS if dt == "f32" else vec
     src += ["  @entry sched(%s) :: {%s}" % (arg, ", ".join(t for _, t in sres)),
@@ -378,6 +396,7 @@ def check_dtype(a, dt, params, grads, workdir, env, failures):
                         compare(label, got[pos], w, dt, tol, failures)
                     pos += 1
                     checked += 1
+    checked += check_train(a, dt, d, env, failures)
     steps = np.arange(NSTEPS)
     sfile = os.path.join(d, "t.npy")
     np.save(sfile, steps.astype(np.int32 if dt == "f32" else np.float64))
@@ -389,6 +408,43 @@ def check_dtype(a, dt, params, grads, workdir, env, failures):
             compare("%s schedule %s" % (dt, name), g, want, dt, None, failures)
             checked += 1
     return checked
+
+
+def train_data(dt):
+    rng = np.random.default_rng(17)
+    npdt = np.float32 if dt == "f32" else np.float64
+    return [rng.normal(0, 1, s).astype(npdt)
+            for s in [(4, 3), (3,), (8, 4), (8, 3)]]
+
+
+def train_ref(w, b, x, y):
+    """Final params and the K losses of torch Adam on the same loop."""
+    t = lambda v: torch.tensor(v, dtype=torch.float64)
+    w, b, x, y = t(w).requires_grad_(), t(b).requires_grad_(), t(x), t(y)
+    opt, losses = O.Adam([w, b], lr=0.05), []
+    for _ in range(K):
+        opt.zero_grad()
+        loss = ((x @ w + b - y) ** 2).mean()
+        loss.backward()
+        losses.append(loss.item())
+        opt.step()
+    return [w.detach().numpy(), b.detach().numpy(), np.array(losses)]
+
+
+def check_train(a, dt, d, env, failures):
+    files = []
+    for i, arr in enumerate(train_data(dt)):
+        files.append(os.path.join(d, "train%d.npy" % i))
+        np.save(files[-1], arr)
+    got, err = run(a.nxc, os.path.join(d, "optim_oracle.nx"), "train", files,
+                   os.path.join(d, "train"), env)
+    if got is None:
+        failures.append("%s train: nxc failed: %s" % (dt, err))
+        return 0
+    want = train_ref(*[v.astype(np.float64) for v in train_data(dt)])
+    for name, g, w in zip(["w", "b", "losses"], got, want):
+        compare("%s train %s" % (dt, name), g, w, dt, None, failures)
+    return len(want)
 
 
 def main():
