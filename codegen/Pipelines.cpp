@@ -174,7 +174,12 @@ static void addLoweringToLLVMPasses(OpPassManager &pm) {
   // lowering, so no strided memref.copy needs the MLIR runtime.
   pm.addPass(memref::createExpandStridedMetadataPass());
   pm.addPass(createLowerAffinePass());
-  pm.addPass(createFinalizeMemRefToLLVMConversionPass());
+  // Buffers come from libnxrt's pool (runtime/lib/BufferPool.cpp), which
+  // keeps large temporaries for the next call instead of page-faulting them
+  // in afresh every time.
+  FinalizeMemRefToLLVMConversionPassOptions memrefToLLVM;
+  memrefToLLVM.useGenericFunctions = true;
+  pm.addPass(createFinalizeMemRefToLLVMConversionPass(memrefToLLVM));
   pm.addNestedPass<func::FuncOp>(createSCFToControlFlowPass());
   pm.addPass(createArithToLLVMConversionPass());
   pm.addPass(createConvertMathToLLVMPass());

@@ -9,6 +9,7 @@
 #ifndef NXRT_MEMREF_H
 #define NXRT_MEMREF_H
 
+#include <cstddef>
 #include <cstdint>
 
 extern "C" {
@@ -25,6 +26,14 @@ struct NxrtUnrankedMemRef {
 /// each side's offset and strides. Same ABI as MLIR's `memrefCopy`.
 void memrefCopy(int64_t elemSize, NxrtUnrankedMemRef *src,
                 NxrtUnrankedMemRef *dst);
+
+/// The allocator compiled code calls for its temporary buffers (MLIR's
+/// generic allocation functions; runtime/lib/BufferPool.cpp): blocks of 64
+/// KiB and more are cached per thread after `free` for reuse. `align` is a
+/// power of two; the plain form aligns to 64 bytes.
+void *_mlir_memref_to_llvm_alloc(size_t bytes);
+void *_mlir_memref_to_llvm_aligned_alloc(size_t align, size_t bytes);
+void _mlir_memref_to_llvm_free(void *p);
 }
 
 #endif // NXRT_MEMREF_H
