@@ -66,6 +66,9 @@ def make_inputs(rng):
     }
     inp["onehot"] = np.eye(SHAPE[1])[ids]
     inp["ids1"] = ids.reshape(SHAPE[0], 1)
+    inp["x_big"] = _away(rng.normal(0, 80, SHAPE), [0])
+    inp["onehot_i"] = inp["onehot"].astype(np.int32)
+    inp["y_hard_i"] = (inp["y_bin"] > 0.5).astype(np.int32)
     inp["y_hard"] = (inp["y_bin"] > 0.5).astype(np.float64)
     inp["logp"] = inp["t_logit"] - np.log(
         np.exp(inp["t_logit"]).sum(-1, keepdims=True))
@@ -126,6 +129,19 @@ ACTIVATIONS = [
         lambda t: F.log_softmax(t, dim=-1)),
     act("log_sumexp", "Act.log_sumexp(t)",
         lambda t: torch.logsumexp(t, -1, keepdim=True)),
+    # large inputs (|x| up to ~250): no overflow where torch has none
+    Case("log_sigmoid_big", "Act.log_sigmoid(x_big)",
+         lambda e: F.logsigmoid(e["x_big"]), "x_big"),
+    Case("softplus_big", "Act.softplus(x_big)",
+         lambda e: F.softplus(e["x_big"]), "x_big"),
+    Case("elu_big", "Act.elu(x_big)", lambda e: F.elu(e["x_big"]), "x_big"),
+    Case("mish_big", "Act.mish(x_big)", lambda e: F.mish(e["x_big"]), "x_big"),
+    Case("softmax_big", "Act.softmax(x_big)",
+         lambda e: F.softmax(e["x_big"], dim=-1), "x_big"),
+    Case("log_softmax_big", "Act.log_softmax(x_big)",
+         lambda e: F.log_softmax(e["x_big"], dim=-1), "x_big"),
+    Case("log_sumexp_big", "Act.log_sumexp(x_big)",
+         lambda e: torch.logsumexp(e["x_big"], -1, keepdim=True), "x_big"),
     act("softmax_0", "Act.softmax(t, axis: 0)", lambda t: F.softmax(t, dim=0)),
     act("log_softmax_0", "Act.log_softmax(t, axis: 0)",
         lambda t: F.log_softmax(t, dim=0)),
@@ -221,6 +237,25 @@ LOSSES = [
          lambda y, t: F.binary_cross_entropy_with_logits(
              t, y * 0.8 + 0.2 / SHAPE[1], reduction="none").mean(-1),
          "y_hard", "t_logit"),
+    loss("bce_logits_big", "L.binary_cross_entropy(y, t, from_logits: true)",
+         lambda y, t: F.binary_cross_entropy_with_logits(
+             t, y, reduction="none").mean(-1), "y_bin", "x_big"),
+    loss("bce_int", "L.binary_cross_entropy(y, t, reduction: :sum)",
+         lambda y, t: _axon_bce(y.double(), t).mean(-1).sum(),
+         "y_hard_i", "t_bin"),
+    loss("cce_int", "L.categorical_cross_entropy(y, t)",
+         lambda y, t: F.nll_loss(torch.log(t), y.argmax(-1),
+                                 reduction="none"), "onehot_i", "t_cat"),
+    loss("cce_logits_big", "L.categorical_cross_entropy(y, t, "
+         "from_logits: true)",
+         lambda y, t: F.cross_entropy(t, y, reduction="none"),
+         "y_cat2", "x_big"),
+    loss("log_cosh_big", "L.log_cosh(y, t)",
+         lambda y, t: torch.log(torch.cosh(t - y)).mean(-1),
+         "y_reg", "x_big"),
+    loss("soft_margin_big", "L.soft_margin(y, t)",
+         lambda y, t: F.soft_margin_loss(t, y, reduction="none").sum(0),
+         "y_sign", "x_big"),
     loss("cce", "L.categorical_cross_entropy(y, t)",
          lambda y, t: -torch.xlogy(y, t).sum(-1), "y_cat", "t_cat"),
     loss("cce_onehot", "L.categorical_cross_entropy(y, t, reduction: :mean)",
