@@ -1,7 +1,8 @@
 # Makefile - the two entry points: `make demo` and `make test`.
 #
 # Both install what is missing (scripts/setup.sh, apt-get), configure with
-# CMake/Ninja and build; `demo` then runs the main example, `test` every test.
+# CMake/Ninja and build; `demo` then runs the main examples (Softmax, then
+# Fashion-MNIST training: scripts/fashion_mnist_demo.sh), `test` every test.
 BUILD ?= build
 CMAKE_FLAGS ?= -DCMAKE_BUILD_TYPE=Release
 
@@ -25,6 +26,7 @@ demo: build
 	/usr/bin/python3 scripts/demo_inputs.py $(BUILD)/demo
 	$(BUILD)/bin/nxc run examples/softmax/softmax.nx --entry softmax \
 	  --input $(BUILD)/demo/x.npy
+	bash scripts/fashion_mnist_demo.sh $(BUILD)
 
 test: build
 	cd $(BUILD) && ctest --output-on-failure -j2

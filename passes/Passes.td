@@ -106,8 +106,9 @@ def NxReorderReductionLoops : Pass<"nx-reorder-reduction-loops"> {
   let description = [{
     For each `linalg.generic` whose innermost loop is a reduction, finds the
     parallel loop that walks the last dim of the result, provided every
-    operand that uses it reads it as its last dim (unit stride) and nowhere
-    else, and interchanges it to the innermost position, keeping the order
+    operand that uses it reads it in its last dim with unit stride (as `d`,
+    or as `d + e` like a convolution's input window) and nowhere else, and
+    interchanges it to the innermost position, keeping the order
     of all other loops. Each reduction then still combines its elements in
     the same order (results are bit-identical), but the innermost loop has no
     loop-carried dependence and unit stride, so LLVM vectorizes it. Run after

@@ -21,3 +21,7 @@ config.substitutions.append(("%bindir", bin_dir))
 
 if shutil.which("nvidia-smi") and os.system("nvidia-smi -L >/dev/null 2>&1") == 0:
     config.available_features.add("cuda")
+
+# Debian's dataset-fashion-mnist (scripts/setup.sh installs it).
+if os.path.exists("/usr/share/datasets/fashion-mnist/train-images-idx3-ubyte.gz"):
+    config.available_features.add("fashion-mnist")
