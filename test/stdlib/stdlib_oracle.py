@@ -3,7 +3,8 @@
 
 This file implements the oracle test of stdlib/: it writes a .nx program that
 calls every case of stdlib_cases.py (NxStd.Activations and NxStd.Losses with
-their options, NxStd.Metrics) on random inputs, in f32 and in f64, plus the
+their options, NxStd.Metrics) on random inputs, in f32, in f64 and in f32
+with the batch sizes declared as size variables (`f32[n, 5]`), plus the
 gradient of every activation and loss (of sum(f(...) * w) with respect to the
 case's `wrt` input, w random with the shape of the value), runs the entries
 with `nxc run` (the stdlib found by nxc itself, or --stdlib DIR through
@@ -61,16 +62,24 @@ def references(inp, rng):
     return want, weights
 
 
-def nx_type(arr, dt):
+# The dynamic run declares the batch sizes as size variables.
+DYNAMIC = {C.SHAPE[0]: "n", C.NB: "m"}
+
+
+def dims_of(shape, dims):
+    return ", ".join(dims.get(d, str(d)) for d in shape)
+
+
+def nx_type(arr, dt, dims):
     base = dt if arr.dtype == np.float64 else "s32"
-    return "%s[%s]" % (base, ", ".join(map(str, arr.shape)))
+    return "%s[%s]" % (base, dims_of(arr.shape, dims))
 
 
-def entry(lines, name, args, arrays, dt, results):
+def entry(lines, name, args, arrays, dt, dims, results):
     """Appends `@entry name(...)` returning the tuple of `results`, each a
     (statement or None, variable, type)."""
     lines.append("  @entry %s(%s) :: {%s}" % (
-        name, ", ".join(nx_type(arrays[a], dt) for a in args),
+        name, ", ".join(nx_type(arrays[a], dt, dims) for a in args),
         ", ".join(t for _, _, t in results)))
     lines.append("  defn %s(%s) do" % (name, ", ".join(args)))
     for c in C.ACTIVATIONS + C.LOSSES + C.METRICS:
@@ -83,12 +92,11 @@ def entry(lines, name, args, arrays, dt, results):
     lines.append("  end")
 
 
-def program(dt, inp, weights, want):
+def program(dt, inp, weights, want, dims):
     """The .nx module (entries vals, grads, metrics) and each entry's
-    argument names and result keys."""
+    argument names and result keys; `dims` maps sizes to size variables."""
     arrays = dict(inp, **weights)
-    rtype = lambda k: ("%s[%s]" % (dt, ", ".join(map(str, want[k].shape)))
-                       if want[k].dtype == np.float64 else None)
+    rtype = lambda k: "%s[%s]" % (dt, dims_of(want[k].shape, dims))
     lines = ["defmodule StdlibOracle do",
              "  alias NxStd.Activations, as: Act",
              "  alias NxStd.Losses, as: L",
@@ -97,7 +105,7 @@ def program(dt, inp, weights, want):
     plan = {}
     vals = [("r%d = %s" % (i, c.nx), "r%d" % i, rtype("vals/" + c.name))
             for i, c in enumerate(DIFFERENTIABLE)]
-    entry(lines, "vals", names, arrays, dt, vals)
+    entry(lines, "vals", names, arrays, dt, dims, vals)
     plan["vals"] = (names, ["vals/" + c.name for c in DIFFERENTIABLE])
     grads, keys = [], []
     for i, c in enumerate(DIFFERENTIABLE):
@@ -113,14 +121,13 @@ def program(dt, inp, weights, want):
             grads.append((stmt if j == 0 else None, outs[j], rtype(key)))
             keys.append(key)
     gnames = names + sorted(weights)
-    entry(lines, "grads", gnames, arrays, dt, grads)
+    entry(lines, "grads", gnames, arrays, dt, dims, grads)
     plan["grads"] = (gnames, keys)
     if C.METRICS:
         mets = [("r%d = %s" % (i, c.nx), "r%d" % i,
-                 c.dtype.replace("dt", dt) + ("[%s]" % ", ".join(
-                     map(str, want["metrics/" + c.name].shape))))
+                 c.dtype.replace("dt", dt) + "[]")
                 for i, c in enumerate(C.METRICS)]
-        entry(lines, "metrics", names, arrays, dt, mets)
+        entry(lines, "metrics", names, arrays, dt, dims, mets)
         plan["metrics"] = (names, ["metrics/" + c.name for c in C.METRICS])
     lines.append("end")
     return "\n".join(lines) + "\n", plan
@@ -158,13 +165,14 @@ def expected_dtype(key, dt):
     return np.dtype(np.float32 if dt == "f32" else np.float64)
 
 
-def compare(dt, key, g, ref, failures):
+def compare(run_name, key, g, ref, failures):
+    dt = run_name[:3]
     npdt = expected_dtype(key, dt)
     if g.dtype != npdt:
-        failures.append("%s %s: dtype %s, expected %s" % (dt, key, g.dtype, npdt))
+        failures.append("%s %s: dtype %s, expected %s" % (run_name, key, g.dtype, npdt))
     elif g.shape != ref.shape:
         failures.append("%s %s: shape %s, expected %s" %
-                        (dt, key, g.shape, ref.shape))
+                        (run_name, key, g.shape, ref.shape))
     else:
         # a case's own tolerance loosens the dtype's, never tightens it
         rtol, atol = np.maximum(CASE_TOL.get(key.split("/")[1], (0, 0)),
@@ -173,16 +181,20 @@ def compare(dt, key, g, ref, failures):
                          atol=atol * max(1, np.abs(ref).max(initial=0)))
         if not ok:
             err = np.abs(g.astype(np.float64) - ref).max()
-            failures.append("%s %s: max abs error %.3g" % (dt, key, err))
+            failures.append("%s %s: max abs error %.3g" % (run_name, key, err))
 
 
-def check_dtype(a, dt, inp, weights, want, workdir, env, failures):
-    """Runs every entry in `dt`; returns the number of values compared."""
+def check_dtype(a, run_name, inp, weights, want, workdir, env, failures):
+    """Runs every entry in the run `run_name` ("f32", "f64", or "f32dyn":
+    f32 with batch sizes as size variables); returns the number of values
+    compared."""
+    dt = run_name[:3]
+    dims = DYNAMIC if run_name.endswith("dyn") else {}
     npdt = np.float32 if dt == "f32" else np.float64
-    d = os.path.join(workdir, dt)
+    d = os.path.join(workdir, run_name)
     os.makedirs(d, exist_ok=True)
     src, checked = os.path.join(d, "stdlib_oracle.nx"), 0
-    text, plan = program(dt, inp, weights, want)
+    text, plan = program(dt, inp, weights, want, dims)
     with open(src, "w") as f:
         f.write(text)
     files = {}
@@ -194,16 +206,16 @@ def check_dtype(a, dt, inp, weights, want, workdir, env, failures):
             continue
         got, err = run(a.nxc, src, name, [files[x] for x in args], d, env)
         if got is None:
-            failures.append("%s %s: nxc failed: %s" % (dt, name, err))
+            failures.append("%s %s: nxc failed: %s" % (run_name, name, err))
             continue
         if len(got) != len(keys):
             failures.append("%s %s: %d results, expected %d" %
-                            (dt, name, len(got), len(keys)))
+                            (run_name, name, len(got), len(keys)))
             continue
         for k, g in zip(keys, got):
             if not a.only or re.search(a.only, k):
                 checked += 1
-                compare(dt, k, g, want[k], failures)
+                compare(run_name, k, g, want[k], failures)
     return checked
 
 
@@ -226,9 +238,9 @@ def main():
     with tempfile.TemporaryDirectory() as tmp:
         workdir = a.keep or tmp
         os.makedirs(workdir, exist_ok=True)
-        for dt in ("f32", "f64"):
-            checked += check_dtype(a, dt, inp, weights, want, workdir, env,
-                                   failures)
+        for run_name in ("f32", "f64", "f32dyn"):
+            checked += check_dtype(a, run_name, inp, weights, want, workdir,
+                                   env, failures)
     for f in failures:
         print("FAIL: " + f)
     print("stdlib oracle: %d values checked, %d failures (seed %d)" %
