@@ -74,7 +74,7 @@ nxrt::Result<Model> Model::create(const ModelSpec &spec) {
   }
   size_t p = spec.paramNames.size();
   size_t leaves = 3 * p + 1;
-  // train_step(params, {mu, nu, count}, x, y, lr) -> (params, state, loss,
+  // train_step(params, {count, mu, nu}, x, y, lr) -> (params, state, loss,
   // correct): the spec must agree with the compiled signature.
   if (m.trainStep_.args.size() != leaves + 3 ||
       m.trainStep_.results.size() != leaves + 2 ||
@@ -82,10 +82,14 @@ nxrt::Result<Model> Model::create(const ModelSpec &spec) {
     return nxrt::Status::error(std::string("model ") + spec.name +
                                ": the compiled entries do not have " +
                                std::to_string(p) + " parameter leaves");
-  for (const char *group : {"params.", "opt_state.mu.", "opt_state.nu."})
+  auto addGroup = [&](const std::string &prefix) {
     for (const std::string &n : spec.paramNames)
-      m.names_.push_back(group + n);
+      m.names_.push_back(prefix + n);
+  };
+  addGroup("params.");
   m.names_.push_back("opt_state.count");
+  addGroup("opt_state.mu.");
+  addGroup("opt_state.nu.");
   m.specs_.assign(m.trainStep_.args.begin(),
                   m.trainStep_.args.begin() + static_cast<long>(leaves));
   return m;
@@ -176,8 +180,7 @@ nxrt::Status Model::setState(const nxrt::NamedTensors &entries,
 }
 
 int64_t Model::steps() const {
-  return leaves_.empty() ? 0
-                         : static_cast<int64_t>(*leaves_.back().data<float>());
+  return leaves_.empty() ? 0 : *leaves_[numParams()].data<int32_t>();
 }
 
 } // namespace fashion

@@ -7,9 +7,9 @@
 // export. The MLP and the CNN differ only in their ModelSpec: the entries and
 // the names of their parameter leaves.
 //
-// Checkpoint tensor names follow the container structure:
-//   params.<layer>.<kernel|bias>, opt_state.mu.<layer>.<...>,
-//   opt_state.nu.<layer>.<...>, opt_state.count
+// Checkpoint tensor names follow the container structure (the leaf order):
+//   params.<layer>.<kernel|bias>, opt_state.count, opt_state.mu.<layer>.<...>,
+//   opt_state.nu.<layer>.<...>
 //
 //===----------------------------------------------------------------------===//
 
@@ -84,7 +84,7 @@ private:
   nxrt::Signature init_, trainStep_, evaluate_, predict_;
   std::vector<std::string> names_;        // state() names, in leaf order
   std::vector<nxrt::TensorSpec> specs_;   // their types, from train_step
-  std::vector<nxrt::Tensor> leaves_;      // params, mu, nu, count
+  std::vector<nxrt::Tensor> leaves_;      // params, count, mu, nu
   size_t numParams() const { return spec_->paramNames.size(); }
 };
 

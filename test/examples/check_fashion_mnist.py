@@ -39,8 +39,9 @@ SMALL = ["--limit", "6000", "--test-limit", "2000"]
 
 
 def names(model):
-    groups = ["params.", "opt_state.mu.", "opt_state.nu."]
-    return [g + n for g in groups for n in LAYERS[model]] + ["opt_state.count"]
+    layers = LAYERS[model]
+    return (["params." + n for n in layers] + ["opt_state.count"] +
+            ["opt_state.mu." + n for n in layers] + ["opt_state.nu." + n for n in layers])
 
 
 def run(*args, ok=True):
@@ -158,9 +159,10 @@ def write_doctored(path, model, change):
     change(tensors)
     header, data = {"__metadata__": {"model": model, "epoch": "1"}}, b""
     for n, t in tensors.items():
-        header[n] = {"dtype": "F32", "shape": list(t.shape),
+        header[n] = {"dtype": "I32" if t.dtype == np.int32 else "F32",
+                     "shape": list(t.shape),
                      "data_offsets": [len(data), len(data) + t.nbytes]}
-        data += t.astype(np.float32).tobytes()
+        data += t.tobytes()
     h = json.dumps(header).encode()
     h += b" " * (-len(h) % 8)
     with open(path, "wb") as f:

@@ -2,8 +2,8 @@
 
 usage: check_fashion_step.py MODEL DIR NXC FILE.nx
 
-Writes random parameters, Adam state (moments and a step
-count of 3), a batch of 16 images in [0, 1], labels and a learning rate as
+Writes random parameters, Adam state (a step count of 3
+and moments), a batch of 16 images in [0, 1], labels and a learning rate as
 the leaves of FashionMLP/FashionCNN.train_step (examples/fashion_mnist/),
 in their order, runs `NXC run FILE.nx --entry train_step` on them, and runs
 the same step with torch.nn.functional
@@ -23,7 +23,7 @@ SHAPES = {
     "mlp": [(784, 256), (256,), (256, 10), (10,)],
     "cnn": [(16, 1, 3, 3), (16,), (32, 16, 3, 3), (32,), (1568, 10), (10,)],
 }
-N, LR, COUNT = 16, 0.01, 3.0
+N, LR, COUNT = 16, 0.01, 3
 
 
 def forward(model, p, x):
@@ -39,6 +39,7 @@ def make(model, d):
     rng = np.random.default_rng(11 if model == "mlp" else 12)
     shapes = SHAPES[model]
     leaves = [rng.standard_normal(s) * (0.1 if len(s) > 1 else 0.05) for s in shapes]
+    leaves += [np.array(COUNT, np.int32)]                               # count
     leaves += [rng.standard_normal(s) * 0.01 for s in shapes]           # mu
     leaves += [rng.random(s) * 1e-4 + 1e-6 for s in shapes]             # nu > 0
     x = rng.random((N, 784)).astype(np.float32)
@@ -47,10 +48,10 @@ def make(model, d):
     p = [torch.tensor(v, dtype=torch.float32) for v in leaves[:len(shapes)]]
     y = rng.integers(0, 10, N).astype(np.int32)
     y[:N // 2] = forward(model, p, torch.tensor(x)).argmax(1).numpy()[:N // 2]
-    leaves += [np.array(COUNT), x, y, np.array(LR)]
+    leaves += [x, y, np.array(LR)]
     for i, v in enumerate(leaves):
         dtype = np.int32 if v.dtype == np.int32 else np.float32
-        np.save(os.path.join(d, "in%02d.npy" % i), v.astype(dtype))
+        np.save(os.path.join(d, "in%02d.npy" % i), np.asarray(v).astype(dtype))
     return sum((["--input", "%s/in%02d.npy" % (d, i)] for i in range(len(leaves))), [])
 
 
@@ -60,18 +61,18 @@ def check(model, d):
     params = [torch.tensor(a, requires_grad=True) for a in ins[:k]]
     x, y = torch.tensor(ins[3 * k + 1]), torch.tensor(ins[3 * k + 2]).long()
     opt = torch.optim.Adam(params, lr=float(ins[3 * k + 3]))
-    for p, m, v in zip(params, ins[k:2 * k], ins[2 * k:3 * k]):
-        opt.state[p] = {"step": torch.tensor(COUNT), "exp_avg": torch.tensor(m),
+    for p, m, v in zip(params, ins[k + 1:2 * k + 1], ins[2 * k + 1:3 * k + 1]):
+        opt.state[p] = {"step": torch.tensor(float(COUNT)), "exp_avg": torch.tensor(m),
                         "exp_avg_sq": torch.tensor(v)}
     logits = forward(model, params, x)
     loss = F.cross_entropy(logits, y)
     loss.backward()
     opt.step()
     want = [p.detach().numpy() for p in params]
+    want += [np.int32(COUNT + 1)]
     want += [opt.state[p]["exp_avg"].numpy() for p in params]
     want += [opt.state[p]["exp_avg_sq"].numpy() for p in params]
-    want += [np.float32(COUNT + 1), loss.detach().numpy(),
-             np.int32((logits.argmax(1) == y).sum())]
+    want += [loss.detach().numpy(), np.int32((logits.argmax(1) == y).sum())]
     worst = 0.0
     for i, w in enumerate(want):
         got = np.load(os.path.join(d, "out", "result%d.npy" % i))
