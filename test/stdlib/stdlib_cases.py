@@ -412,6 +412,13 @@ METRICS = [
                                          + _prf(e, 0.3)["fp"]), dtype="f32"),
     Case("f1_t", "M.f1(yb, pb, threshold: 0.7)",
          lambda e: _f1(_prf(e, 0.7)), dtype="f32"),
+    Case("running_average", "avg_acc.(0.5, {onehot_m, p_m}, 3)",
+         lambda e: (0.5 * 3 + np.mean(e["p_m"].argmax(-1) == e["ids_m"])) / 4,
+         dtype="f32", pre="avg_acc = M.running_average(&M.accuracy/2)"),
+    Case("running_sum", "sum_fp.(7, {yb, pb}, 3)",
+         lambda e: 7 + _prf(e, 0.3)["fp"], dtype="u32",
+         pre="sum_fp = M.running_sum(&M.false_positives(&1, &2, "
+         "threshold: 0.3))"),
     Case("mae_metric", "M.mean_absolute_error(y_reg, t_reg)",
          lambda e: np.mean(np.abs(e["y_reg"] - e["t_reg"])), dtype="dt"),
     Case("mse_metric", "M.mean_squared_error(y_reg, t_reg)",
