@@ -26,108 +26,14 @@ import numpy as np
 import torch
 import torch.nn.functional as F
 
-sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)),
-                                "..", "oracle"))
+HERE = os.path.dirname(os.path.abspath(__file__))
+sys.path.insert(0, HERE)
+sys.path.insert(0, os.path.join(HERE, "..", "oracle"))
 import nxref_random as nxr  # noqa: E402
 
 T = torch.float64
 
-
-class Case:
-    """A layer call: `call` is nx source over the argument names; `args`
-    are (name, shape, kind) with kind "f" (normal), "pos" (positive) or
-    ("ids", vocab); `ref` maps a dict of float64 torch tensors to the
-    expected output."""
-
-    def __init__(self, group, name, call, args, ref, grad=True):
-        self.group, self.name, self.call = group, name, call
-        self.args, self.ref, self.grad = args, ref, grad
-
-    def floats(self):
-        return [a for a in self.args if a[2] in ("f", "pos")]
-
-
-def first(x):
-    """channels :last -> :first."""
-    return torch.movedim(x, -1, 1)
-
-
-def last(x):
-    """channels :first -> :last."""
-    return torch.movedim(x, 1, -1)
-
-
-def kfirst(k):
-    """Axon's :last kernel {spatial..., in, out} -> torch {out, in, spatial...}."""
-    n = k.dim()
-    return k.permute([n - 1, n - 2] + list(range(n - 2)))
-
-
-def spatial(x, channels):
-    return list(range(2, x.dim())) if channels == "first" else \
-        list(range(1, x.dim() - 1))
-
-
-CASES = []
-
-
-def case(*a, **kw):
-    CASES.append(Case(*a, **kw))
-
-
-# ---- linear -------------------------------------------------------------
-case("linear", "dense", "Layers.dense(x, k, b)",
-     [("x", (4, 5), "f"), ("k", (5, 3), "f"), ("b", (3,), "f")],
-     lambda t: t["x"] @ t["k"] + t["b"])
-case("linear", "dense_rank3_nobias", "Layers.dense(x, k)",
-     [("x", (2, 4, 5), "f"), ("k", (5, 3), "f")],
-     lambda t: t["x"] @ t["k"])
-case("linear", "dense_scalar_bias", "Layers.dense(x, k, b)",
-     [("x", (4, 5), "f"), ("k", (5, 3), "f"), ("b", (), "f")],
-     lambda t: t["x"] @ t["k"] + t["b"])
-case("linear", "bilinear", "Layers.bilinear(x1, x2, k, b)",
-     [("x1", (4, 3), "f"), ("x2", (4, 5), "f"), ("k", (2, 3, 5), "f"),
-      ("b", (2,), "f")],
-     lambda t: F.bilinear(t["x1"], t["x2"], t["k"], t["b"]))
-case("linear", "bilinear_rank3", "Layers.bilinear(x1, x2, k)",
-     [("x1", (2, 4, 3), "f"), ("x2", (2, 4, 5), "f"), ("k", (2, 3, 5), "f")],
-     lambda t: F.bilinear(t["x1"], t["x2"], t["k"]))
-case("linear", "embedding", "Layers.embedding(ids, k)",
-     [("ids", (3, 4), ("ids", 7)), ("k", (7, 5), "f")],
-     lambda t: F.embedding(t["ids"], t["k"]))
-
-# ---- global pooling -----------------------------------------------------
-for rank in (3, 4, 5):
-    shp = {3: (2, 5, 3), 4: (2, 4, 3, 3), 5: (2, 3, 2, 3, 3)}[rank]
-    for ch in ("first", "last"):
-        for keep in ("false", "true"):
-            tag = "%dd_%s%s" % (rank - 2, ch, "_keep" if keep == "true" else "")
-
-            def red(f, ch=ch, keep=keep):
-                return lambda t: f(t["x"], spatial(t["x"], ch), keep == "true")
-            case("global", "gavg_" + tag,
-                 "Layers.global_avg_pool(x, :%s, %s)" % (ch, keep),
-                 [("x", shp, "f")],
-                 red(lambda x, d, k: x.mean(d, keepdim=k)))
-            case("global", "gmax_" + tag,
-                 "Layers.global_max_pool(x, :%s, %s)" % (ch, keep),
-                 [("x", shp, "f")],
-                 red(lambda x, d, k: x.amax(d, keepdim=k)))
-            case("global", "glp_" + tag,
-                 "Layers.global_lp_pool(x, 2, :%s, %s)" % (ch, keep),
-                 [("x", shp, "f")],
-                 red(lambda x, d, k: x.pow(2).sum(d, keepdim=k).sqrt()))
-case("global", "gavg_default", "Layers.global_avg_pool(x)",
-     [("x", (2, 4, 3, 3), "f")], lambda t: t["x"].mean([1, 2]))
-case("global", "gmax_default", "Layers.global_max_pool(x)",
-     [("x", (2, 4, 3, 3), "f")],
-     lambda t: F.adaptive_max_pool2d(first(t["x"]), 1).flatten(1))
-case("global", "glp_default", "Layers.global_lp_pool(x)",
-     [("x", (2, 4, 3, 3), "f")],
-     lambda t: F.lp_pool2d(first(t["x"]), 2, (4, 3)).flatten(1))
-case("global", "glp_norm3", "Layers.global_lp_pool(x, 3, :first, false)",
-     [("x", (2, 3, 4, 3), "pos")],
-     lambda t: F.lp_pool2d(t["x"], 3, (4, 3)).flatten(1))
+from layers_cases import CASES  # noqa: E402
 
 
 # ---- driver -------------------------------------------------------------
@@ -166,18 +72,21 @@ def nxtype(dt, shape, kind):
     return "%s[%s]" % (ty, ", ".join(str(d) for d in shape))
 
 
-def program(cases, dt, outs):
-    """The .nx module: per group `<group>` (values) and `<group>_grads`."""
+def program(cases, dt, outs, only):
+    """The .nx module of the cases `only` (indices into cases): per group
+    the entries `<group>` (values) and `<group>_grads`."""
     lines = ["defmodule LayersOracle do", "  alias NxStd.Layers", ""]
     for i, c in enumerate(cases):
+        if i not in only:
+            continue
         params = ", ".join(a[0] for a in c.args)
         lines.append("  defn c%d(%s), do: %s" % (i, params, c.call))
     groups = []
-    for c in cases:
-        if c.group not in groups:
-            groups.append(c.group)
+    for i in only:
+        if cases[i].group not in groups:
+            groups.append(cases[i].group)
     for g in groups:
-        idx = [i for i, c in enumerate(cases) if c.group == g]
+        idx = [i for i in only if cases[i].group == g]
         params, types = [], []
         for i in idx:
             for a in cases[i].args:
@@ -264,9 +173,6 @@ def check_cases(a, cases, rng, env, workdir, failures):
         npdt = np.float32 if dt == "f32" else np.float64
         d = os.path.join(workdir, dt)
         os.makedirs(d, exist_ok=True)
-        src = os.path.join(d, "layers_oracle.nx")
-        with open(src, "w") as f:
-            f.write(program(cases, dt, outs))
 
         def save(nm, arr):
             p = os.path.join(d, nm + ".npy")
@@ -282,6 +188,11 @@ def check_cases(a, cases, rng, env, workdir, failures):
                 groups.append(c.group)
         for g in groups:
             idx = [i for i, c in enumerate(cases) if c.group == g]
+            # One program per group, so that one group's compile error
+            # does not hide the others' results.
+            src = os.path.join(d, g + ".nx")
+            with open(src, "w") as f:
+                f.write(program(cases, dt, outs, idx))
             inputs = [files[(i, n)] for i in idx for n, _, _ in cases[i].args]
             got, err = run(a.nxc, src, g, inputs, d, env)
             if got is None:
@@ -317,6 +228,95 @@ def check_cases(a, cases, rng, env, workdir, failures):
     return checked
 
 
+DROPOUT = """defmodule LayersDropout do
+  alias NxStd.Layers
+
+  @entry drop({t}[40, 50], u32[2], {t}[40, 50]) :: {{{t}[40, 50], u32[2], {t}[40, 50], {t}[40, 50], u32[2], {t}[40, 50], u32[2]}}
+  defn drop(x, key, w) do
+    {{y, k1}} = Layers.dropout(x, key, rate: 0.3, mode: :train)
+
+    g =
+      grad(x, fn x ->
+        {{y2, _}} = Layers.dropout(x, key, rate: 0.3, mode: :train)
+        Nx.sum(y2 * w)
+      end)
+
+    {{y3, k3}} = Layers.dropout(x, key, rate: 0.5, noise_shape: {{1, 50}}, mode: :train)
+    {{y4, k4}} = Layers.dropout(x, key, rate: 0.5)
+    {{y, k1, g, y3, k3, y4, k4}}
+  end
+end
+"""
+
+
+def dropout_reference(x, key, w, dt, rate, noise_shape):
+    """Axon's dropout on Nx.Random.uniform, from nxref_random: the mask
+    r < 1 - rate, survivors x / (1 - rate), all in dtype dt. As in Axon,
+    the rate is Nx.as_type(rate, type): a float number becomes an f32
+    tensor first (Nx.to_tensor), then the input's type."""
+    npdt = np.float32 if dt == "f32" else np.float64
+    keep = npdt(1) - npdt(np.float32(rate))
+    r, nk = nxr.uniform(key, 0.0, 1.0, noise_shape, dt)
+    mask = np.broadcast_to(r < keep, x.shape)
+    x = x.astype(npdt)
+    out = np.where(mask, x / keep, npdt(0))
+    grad = np.where(mask, w.astype(npdt) / keep, npdt(0))
+    return out, nk, grad, mask
+
+
+def check_dropout(a, rng, env, workdir, failures):
+    """Exact against the Threefry reference, plus the statistics."""
+    x = rng.normal(0, 1.5, (40, 50))
+    x = np.where(x == 0, 1.0, x).astype(np.float32).astype(np.float64)
+    w = rng.normal(0, 1, (40, 50)).astype(np.float32).astype(np.float64)
+    key = nxr.key(int(rng.integers(0, 1 << 31)))
+    checked = 0
+    for dt in ("f32", "f64"):
+        npdt = np.float32 if dt == "f32" else np.float64
+        d = os.path.join(workdir, "dropout_" + dt)
+        os.makedirs(d, exist_ok=True)
+        src = os.path.join(d, "layers_dropout.nx")
+        with open(src, "w") as f:
+            f.write(DROPOUT.format(t=dt))
+        paths = []
+        for nm, arr in (("x", x.astype(npdt)), ("key", key),
+                        ("w", w.astype(npdt))):
+            paths.append(os.path.join(d, nm + ".npy"))
+            np.save(paths[-1], arr)
+        got, err = run(a.nxc, src, "drop", paths, d, env)
+        if got is None or len(got) != 7:
+            failures.append("%s dropout: nxc failed: %s" % (dt, err))
+            continue
+        y, k1, g, y3, k3, y4, k4 = got
+        out, nk, grad, mask = dropout_reference(x, key, w, dt, 0.3, (40, 50))
+        out3, nk3, _, mask3 = dropout_reference(x, key, w, dt, 0.5, (1, 50))
+        exact = [("rate0.3", y, out), ("rate0.3/next_key", k1, nk),
+                 ("rate0.3/grad", g, grad), ("noise_shape", y3, out3),
+                 ("noise_shape/next_key", k3, nk3),
+                 ("inference", y4, x.astype(npdt)),
+                 ("inference/key", k4, key)]
+        for nm, gv, ref in exact:
+            checked += 1
+            if gv.dtype != ref.dtype or gv.shape != ref.shape or \
+                    not np.array_equal(gv, ref):
+                failures.append("%s dropout/%s: differs from the reference "
+                                "(%s %s vs %s %s)" % (dt, nm, gv.dtype,
+                                                      gv.shape, ref.dtype,
+                                                      ref.shape))
+        # Statistics that hold whatever the generator: about 70% kept
+        # (2000 draws: 5 standard deviations is 0.05), survivors scaled by
+        # 1 / 0.7, whole columns for noise_shape {1, 50}.
+        checked += 1
+        kept = y != 0
+        frac = kept.mean()
+        scale_ok = np.allclose(y[kept], x[kept] / 0.7, rtol=1e-6)
+        cols_ok = np.all(kept3 == kept3[:1]) if (kept3 := y3 != 0).size else 0
+        if abs(frac - 0.7) > 0.05 or not scale_ok or not cols_ok:
+            failures.append("%s dropout/statistics: kept %.3f, scale %s, "
+                            "columns %s" % (dt, frac, scale_ok, cols_ok))
+    return checked
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--nxc", required=True)
@@ -337,6 +337,8 @@ def main():
         workdir = a.keep or tmp
         os.makedirs(workdir, exist_ok=True)
         checked = check_cases(a, cases, rng, env, workdir, failures)
+        if not a.only or re.search(a.only, "dropout/"):
+            checked += check_dropout(a, rng, env, workdir, failures)
     for f in failures:
         print("FAIL: " + f)
     print("layers oracle: %d values checked, %d failures (seed %d)" %
