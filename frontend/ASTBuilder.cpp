@@ -14,6 +14,7 @@
 #include <cmath>
 #include <cstdlib>
 #include <map>
+#include <set>
 
 using nxc_antlr::NxParser;
 
@@ -58,6 +59,8 @@ private:
                  ExprPtr &init);
   bool checkPattern(const Expr &e, bool isParam);
   TypeSpec typeSpec(NxParser::TypeSpecContext *ctx);
+  TypeSpec aliasType(NxParser::AliasTypeSpecContext *ctx);
+  void typeAlias(NxParser::TypeItemContext *ctx);
   void defn(NxParser::DefnItemContext *ctx, ModuleDecl &m);
   void defaultArities(NxParser::DefnItemContext *ctx, ModuleDecl &m);
   void entry(NxParser::EntryItemContext *ctx, ModuleDecl &m);
@@ -68,6 +71,9 @@ private:
   DiagnosticEngine &diags;
   bool ok = true;
   unsigned captureDepth = 0; ///< how many `&(...)` enclose the current expr
+  /// The current module's `@type` names, and those being expanded.
+  std::map<std::string, NxParser::TypeSpecContext *> typeAliases;
+  std::set<std::string> expanding;
 
   template <typename... Args>
   void diagnose(SourceLoc loc, DiagKind kind, const Args &...args) {
@@ -577,6 +583,8 @@ ExprPtr Builder::pattern(NxParser::ExprContext *ctx, bool isParam) {
 TypeSpec Builder::typeSpec(NxParser::TypeSpecContext *ctx) {
   TypeSpec t;
   t.loc = locOf(ctx);
+  if (auto *c = dynamic_cast<NxParser::AliasTypeSpecContext *>(ctx))
+    return aliasType(c);
   if (auto *c = dynamic_cast<NxParser::TupleTypeSpecContext *>(ctx)) {
     t.isTuple = true;
     for (auto *e : c->typeSpec())
@@ -597,6 +605,33 @@ TypeSpec Builder::typeSpec(NxParser::TypeSpecContext *ctx) {
     t.dims.push_back(dim);
   }
   return t;
+}
+
+/// A name given by `@type name :: spec` in this module, expanded.
+TypeSpec Builder::aliasType(NxParser::AliasTypeSpecContext *ctx) {
+  std::string name = ctx->IDENT()->getText();
+  SourceLoc loc = locOf(ctx->IDENT()->getSymbol());
+  auto it = typeAliases.find(name);
+  TypeSpec t;
+  t.loc = loc;
+  if (it == typeAliases.end()) {
+    diagnose(loc, DiagKind::UnknownTypeAlias, name);
+    return t;
+  }
+  if (!expanding.insert(name).second) {
+    diagnose(loc, DiagKind::TypeAliasCycle, name);
+    return t;
+  }
+  t = typeSpec(it->second);
+  expanding.erase(name);
+  return t;
+}
+
+void Builder::typeAlias(NxParser::TypeItemContext *ctx) {
+  std::string name = ctx->IDENT()->getText();
+  if (!typeAliases.emplace(name, ctx->typeSpec()).second)
+    diagnose(locOf(ctx->IDENT()->getSymbol()), DiagKind::TypeAliasDuplicate,
+             name);
 }
 
 void Builder::entry(NxParser::EntryItemContext *ctx, ModuleDecl &m) {
@@ -704,6 +739,11 @@ void Builder::use(NxParser::UseItemContext *ctx, ModuleDecl &m) {
 void Builder::module(NxParser::ModuleDefContext *md, ModuleDecl &m) {
   m.name = aliasName(md->aliasName());
   m.loc = locOf(md->aliasName());
+  // `@type` names are visible in the whole module, before or after.
+  typeAliases.clear();
+  for (auto *item : md->moduleItem())
+    if (auto *t = dynamic_cast<NxParser::TypeItemContext *>(item))
+      typeAlias(t);
   for (auto *item : md->moduleItem()) {
     if (auto *e = dynamic_cast<NxParser::EntryItemContext *>(item))
       entry(e, m);

@@ -18,6 +18,7 @@ aliasName : ALIAS (DOT ALIAS)* ;
 
 moduleItem
   : ENTRY_ATTR IDENT LPAREN (typeSpec (COMMA typeSpec)*)? RPAREN DCOLON typeSpec  # entryItem
+  | TYPE_ATTR IDENT DCOLON typeSpec                                              # typeItem
   | ATTR expr                                                                     # attrItem
   | kind=(DEFN | DEFNP) IDENT (LPAREN (param (COMMA param)*)? RPAREN)? defnBody   # defnItem
   // `alias A.B`, `alias A.B, as: C`, `import A.B` (the builder checks the word).
@@ -27,6 +28,7 @@ moduleItem
 typeSpec
   : IDENT LBRACK (dimSpec (COMMA dimSpec)*)? RBRACK   # tensorTypeSpec
   | LBRACE (typeSpec (COMMA typeSpec)*)? RBRACE       # tupleTypeSpec
+  | IDENT                                             # aliasTypeSpec
   ;
 
 dimSpec : INT | IDENT ;
@@ -129,6 +131,7 @@ CASE : 'case' ;
 FN : 'fn' ;
 
 ENTRY_ATTR : '@entry' ;
+TYPE_ATTR : '@type' ;
 ATTR : '@' [a-z_] [a-zA-Z0-9_]* ;
 
 DCOLON : '::' ;
