@@ -179,25 +179,46 @@ ExprPtr Checker::termExpr(const Value &v) {
   }
 }
 
+/// Whether term `x` reads a variable or `opts[:key]`, itself or in the
+/// elements of its lists and tuples (`axes: [opts[:axis]]`).
+static bool readsValues(const Expr &x) {
+  if (x.kind == Expr::Kind::Var || x.kind == Expr::Kind::Access)
+    return true;
+  if (x.kind != Expr::Kind::List && x.kind != Expr::Kind::Tuple)
+    return false;
+  for (auto &e : x.elems)
+    if (readsValues(*e))
+      return true;
+  return false;
+}
+
+bool Checker::resolveTerm(ExprPtr &x) {
+  if (x->kind == Expr::Kind::List || x->kind == Expr::Kind::Tuple) {
+    for (ExprPtr &e : x->elems)
+      if (readsValues(*e) && !resolveTerm(e))
+        return false;
+    return true;
+  }
+  Value v = check(*x);
+  if (v.isInvalid())
+    return false;
+  if (ExprPtr t = termExpr(v))
+    x = std::move(t); // else the option reader evaluates it
+  return true;
+}
+
 const Expr *Checker::literalOptions(const Expr &kw) {
   bool computed = false;
   for (auto &x : kw.elems)
-    computed |= x->kind == Expr::Kind::Var || x->kind == Expr::Kind::Access;
+    computed |= readsValues(*x);
   if (!computed)
     return &kw;
   ExprPtr r = cloneTerm(kw);
   if (!r)
     return &kw;
-  for (size_t i = 0; i < kw.elems.size(); ++i) {
-    const Expr &x = *kw.elems[i];
-    if (x.kind != Expr::Kind::Var && x.kind != Expr::Kind::Access)
-      continue;
-    Value v = check(x);
-    if (v.isInvalid())
+  for (ExprPtr &x : r->elems)
+    if (readsValues(*x) && !resolveTerm(x))
       return nullptr;
-    if (ExprPtr t = termExpr(v))
-      r->elems[i] = std::move(t); // else the option reader evaluates `x`
-  }
   return synthesize(std::move(r));
 }
 

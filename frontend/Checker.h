@@ -275,6 +275,8 @@ private:
   /// Keyword options `kw` with variables and `opts[:key]` reads replaced
   /// by the terms they hold; null after an error.
   const Expr *literalOptions(const Expr &kw);
+  /// Replaces the values read in term `x` by literals; false after an error.
+  bool resolveTerm(ExprPtr &x);
   std::vector<ExprPtr> synthesized;
   Value checkNxCall(const Expr &e);
   bool flatten(const Value &v, std::vector<int> &nodes, Type &t,
