@@ -67,10 +67,9 @@ nxrt::Status verifyCheckpoint(const std::string &path, const Model &model) {
     return entries.status();
   nxrt::NamedTensors mine = model.state();
   if (entries->size() != mine.size())
-    return nxrt::Status::error(path + ": reloaded " +
-                               std::to_string(entries->size()) +
-                               " tensors, the model has " +
-                               std::to_string(mine.size()));
+    return nxrt::Status::error(
+        path + ": reloaded " + std::to_string(entries->size()) +
+        " tensors, the model has " + std::to_string(mine.size()));
   for (size_t i = 0; i < mine.size(); ++i) {
     const auto &[name, t] = (*entries)[i];
     const nxrt::Tensor &m = mine[i].second;

@@ -3,9 +3,9 @@
 // This file declares the checkpoint I/O of the Fashion-MNIST driver: a
 // checkpoint is a safetensors file holding every leaf of the parameters and
 // the Adam state under its structural name (see model.h), with metadata
-// naming the model, the number of completed epochs and the test accuracy. Writing is atomic
-// (nxrt::writeSafetensors: temporary file, fsync, rename), so an interrupted
-// run leaves the previous checkpoint intact.
+// naming the model, the number of completed epochs and the test accuracy.
+// Writing is atomic (nxrt::writeSafetensors: temporary file, fsync, rename), so
+// an interrupted run leaves the previous checkpoint intact.
 //
 //===----------------------------------------------------------------------===//
 

@@ -55,14 +55,16 @@ nxrt::Result<Dataset> loadSplit(const std::string &dir,
   int64_t n = labels->dim(0);
   if (images->dim(0) != n || images->dim(1) * images->dim(2) != kPixels)
     return nxrt::Status::error(
-        base + ": images " + nxrt::formatType(images->dtype(), images->shape()) +
+        base + ": images " +
+        nxrt::formatType(images->dtype(), images->shape()) +
         " do not match labels " +
         nxrt::formatType(labels->dtype(), labels->shape()));
   if (limit > 0 && limit < n)
     n = limit;
 
   Dataset data;
-  nxrt::Result<nxrt::Tensor> x = nxrt::Tensor::empty(nxrt::DType::f32, {n, kPixels});
+  nxrt::Result<nxrt::Tensor> x =
+      nxrt::Tensor::empty(nxrt::DType::f32, {n, kPixels});
   if (!x)
     return x.status();
   const uint8_t *src = images->data<uint8_t>();
@@ -92,7 +94,8 @@ std::vector<int64_t> shuffledOrder(int64_t n, uint64_t seed, int64_t epoch) {
     // worth caring about at these sizes.
     uint64_t r = splitMix64(state);
     auto j = static_cast<int64_t>(
-        (static_cast<unsigned __int128>(r) * static_cast<uint64_t>(i + 1)) >> 64);
+        (static_cast<unsigned __int128>(r) * static_cast<uint64_t>(i + 1)) >>
+        64);
     std::swap(order[static_cast<size_t>(i)], order[static_cast<size_t>(j)]);
   }
   return order;
@@ -102,7 +105,8 @@ nxrt::Result<Batch> gatherBatch(const Dataset &data,
                                 const std::vector<int64_t> &order,
                                 int64_t begin, int64_t end) {
   int64_t n = end - begin;
-  nxrt::Result<nxrt::Tensor> x = nxrt::Tensor::empty(nxrt::DType::f32, {n, kPixels});
+  nxrt::Result<nxrt::Tensor> x =
+      nxrt::Tensor::empty(nxrt::DType::f32, {n, kPixels});
   if (!x)
     return x.status();
   nxrt::Result<nxrt::Tensor> y = nxrt::Tensor::empty(nxrt::DType::s32, {n});

@@ -61,22 +61,21 @@ nxrt::Result<EvalResult> evaluateAll(const Model &model, const Dataset &data) {
   return total;
 }
 
-/// One epoch of training; returns false (with `st` ok) when interrupted.
-nxrt::Status trainEpoch(Model &model, const Dataset &train,
-                        const Options &opt, int64_t epoch, bool &interrupted) {
+/// One epoch of training; sets `interrupted` when a signal stopped it.
+nxrt::Status trainEpoch(Model &model, const Dataset &train, const Options &opt,
+                        int64_t epoch, bool &interrupted) {
   std::vector<int64_t> order =
       shuffledOrder(train.size(), static_cast<uint64_t>(opt.seed), epoch);
   auto lr = static_cast<float>(opt.lr * std::pow(opt.lrDecay, double(epoch)));
-  std::string label = "epoch " + std::to_string(epoch + 1) + "/" +
-                      std::to_string(opt.epochs);
+  std::string label =
+      "epoch " + std::to_string(epoch + 1) + "/" + std::to_string(opt.epochs);
   ProgressBar bar(label, train.size(), isatty(fileno(stdout)) != 0);
   for (int64_t b = 0; b < train.size(); b += opt.batchSize) {
     int64_t end = std::min(train.size(), b + opt.batchSize);
     nxrt::Result<Batch> batch = gatherBatch(train, order, b, end);
     if (!batch)
       return batch.status();
-    nxrt::Result<StepResult> r =
-        model.trainStep(batch->x, batch->y, lr);
+    nxrt::Result<StepResult> r = model.trainStep(batch->x, batch->y, lr);
     if (!r)
       return r.status();
     bar.update(end - b, r->loss, r->correct);
@@ -135,7 +134,9 @@ nxrt::Status finishEpoch(const Model &model, const Dataset &test,
               static_cast<long long>(epoch + 1),
               static_cast<long long>(opt.epochs), ev->lossSum / test.size(),
               100.0 * accuracy);
-  if (nxrt::Status st = saveCheckpoint(opt.checkpoint, model, epoch + 1, accuracy); !st)
+  if (nxrt::Status st =
+          saveCheckpoint(opt.checkpoint, model, epoch + 1, accuracy);
+      !st)
     return st;
   if (nxrt::Status st = verifyCheckpoint(opt.checkpoint, model); !st)
     return st;

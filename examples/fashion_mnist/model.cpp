@@ -19,7 +19,8 @@ namespace fashion {
 
 namespace {
 
-#define NXC_ENTRY(M, E) CompiledEntry{nxc_##M##_##E##_signature, &nxc_##M##_##E}
+#define NXC_ENTRY(M, E)                                                        \
+  CompiledEntry { nxc_##M##_##E##_signature, &nxc_##M##_##E }
 
 const ModelSpec kModels[] = {
     {"mlp",
@@ -65,7 +66,7 @@ nxrt::Result<Model> Model::create(const ModelSpec &spec) {
   nxrt::Signature *sigs[] = {&m.init_, &m.trainStep_, &m.evaluate_,
                              &m.predict_};
   const CompiledEntry *fns[] = {&spec.init, &spec.trainStep, &spec.evaluate,
-                          &spec.predict};
+                                &spec.predict};
   for (int i = 0; i < 4; ++i) {
     nxrt::Result<nxrt::Signature> s = parse(*fns[i]);
     if (!s)
@@ -123,8 +124,8 @@ nxrt::Result<StepResult> Model::trainStep(const nxrt::Tensor &x,
 
 nxrt::Result<EvalResult> Model::evaluate(const nxrt::Tensor &x,
                                          const nxrt::Tensor &y) const {
-  std::vector<nxrt::Tensor> in(leaves_.begin(),
-                               leaves_.begin() + static_cast<long>(numParams()));
+  std::vector<nxrt::Tensor> in(
+      leaves_.begin(), leaves_.begin() + static_cast<long>(numParams()));
   in.push_back(x);
   in.push_back(y);
   std::vector<nxrt::Tensor> out;
@@ -136,8 +137,8 @@ nxrt::Result<EvalResult> Model::evaluate(const nxrt::Tensor &x,
 
 nxrt::Result<std::vector<nxrt::Tensor>>
 Model::predict(const nxrt::Tensor &x) const {
-  std::vector<nxrt::Tensor> in(leaves_.begin(),
-                               leaves_.begin() + static_cast<long>(numParams()));
+  std::vector<nxrt::Tensor> in(
+      leaves_.begin(), leaves_.begin() + static_cast<long>(numParams()));
   in.push_back(x);
   std::vector<nxrt::Tensor> out;
   if (nxrt::Status st = nxrt::invoke(predict_, spec_->predict.fn, in, out); !st)
@@ -160,15 +161,15 @@ nxrt::Status Model::setState(const nxrt::NamedTensors &entries,
     while (i < names_.size() && names_[i] != name)
       ++i;
     if (i == names_.size())
-      return nxrt::Status::error(what + ": tensor \"" + name +
-                                 "\" is not a leaf of the " + spec_->name +
-                                 " model (is this a checkpoint of another model?)");
+      return nxrt::Status::error(
+          what + ": tensor \"" + name + "\" is not a leaf of the " +
+          spec_->name + " model (is this a checkpoint of another model?)");
     nxrt::Shape want = staticShape(specs_[i]);
     if (t.dtype() != specs_[i].dtype || t.shape() != want)
-      return nxrt::Status::error(
-          what + ": tensor \"" + name + "\" is " +
-          nxrt::formatType(t.dtype(), t.shape()) + ", the " + spec_->name +
-          " model expects " + nxrt::formatType(specs_[i].dtype, want));
+      return nxrt::Status::error(what + ": tensor \"" + name + "\" is " +
+                                 nxrt::formatType(t.dtype(), t.shape()) +
+                                 ", the " + spec_->name + " model expects " +
+                                 nxrt::formatType(specs_[i].dtype, want));
     leaves[i] = t;
   }
   for (size_t i = 0; i < names_.size(); ++i)

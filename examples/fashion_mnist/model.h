@@ -1,4 +1,4 @@
-//===- model.h - The compiled Fashion-MNIST models behind one interface -*- C++ -*-===//
+//===- model.h - The compiled Fashion-MNIST models --------------*- C++ -*-===//
 //
 // This file declares Model, which holds a network's parameters and Adam
 // state as flat lists of tensors (the leaves of the .nx tuples, in order) and
@@ -82,9 +82,9 @@ public:
 private:
   const ModelSpec *spec_ = nullptr;
   nxrt::Signature init_, trainStep_, evaluate_, predict_;
-  std::vector<std::string> names_;        // state() names, in leaf order
-  std::vector<nxrt::TensorSpec> specs_;   // their types, from train_step
-  std::vector<nxrt::Tensor> leaves_;      // params, count, mu, nu
+  std::vector<std::string> names_;      // state() names, in leaf order
+  std::vector<nxrt::TensorSpec> specs_; // their types, from train_step
+  std::vector<nxrt::Tensor> leaves_;    // params, count, mu, nu
   size_t numParams() const { return spec_->paramNames.size(); }
 };
 

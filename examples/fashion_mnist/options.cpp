@@ -53,7 +53,8 @@ const char *usage() {
          "  --resume            continue from the checkpoint\n"
          "  --limit N           train on the first N training images\n"
          "  --test-limit N      evaluate on the first N test images\n"
-         "  --classify K        reload the checkpoint and classify K test images\n"
+         "  --classify K        reload the checkpoint and classify K test "
+         "images\n"
          "  --dump DIR          write the final parameters and state as .npy\n"
          "Ctrl-C stops after the current step; the last checkpoint stays.\n";
 }

@@ -1,4 +1,4 @@
-//===- options.h - Command-line flags of the Fashion-MNIST driver -*- C++ -*-===//
+//===- options.h - Flags of the Fashion-MNIST driver ------------*- C++ -*-===//
 //
 // This file declares Options and parseOptions: the driver's flags, their
 // defaults and the usage text.
@@ -20,7 +20,7 @@ struct Options {
   int64_t epochs = 5;
   int64_t batchSize = 64;
   double lr = 1e-3;
-  double lrDecay = 1.0;  // the learning rate is lr * lrDecay^epoch
+  double lrDecay = 1.0; // the learning rate is lr * lrDecay^epoch
   int64_t seed = 0;
   std::string data = "/usr/share/datasets/fashion-mnist";
   std::string checkpoint; // default: fashion-<model>.safetensors

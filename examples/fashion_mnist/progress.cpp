@@ -59,14 +59,16 @@ void ProgressBar::finish() { draw(true); }
 void ProgressBar::draw(bool final) {
   lastDraw_ = Clock::now();
   double rate = samplesPerSecond();
-  int filled = total_ ? static_cast<int>(kBarWidth * done_ / total_) : kBarWidth;
+  int filled =
+      total_ ? static_cast<int>(kBarWidth * done_ / total_) : kBarWidth;
   std::string bar(static_cast<size_t>(filled), '=');
   if (filled < kBarWidth)
     bar += '>' + std::string(static_cast<size_t>(kBarWidth - filled - 1), ' ');
   std::string eta =
       final ? "took " + formatDuration(seconds())
             : "ETA " + formatDuration(rate > 0 ? (total_ - done_) / rate : 0);
-  std::fprintf(out_, "%s%s [%s] %lld/%lld loss %.4f acc %5.2f%% %.0f samples/s %s",
+  std::fprintf(out_,
+               "%s%s [%s] %lld/%lld loss %.4f acc %5.2f%% %.0f samples/s %s",
                interactive_ ? "\r" : "", label_.c_str(), bar.c_str(),
                static_cast<long long>(done_), static_cast<long long>(total_),
                meanLoss(), 100.0 * accuracy(), rate, eta.c_str());
