@@ -68,7 +68,9 @@ bool shapeTypeOpts(Checker &c, const NxCall &call, std::vector<Dim> &shape,
     Value v = c.checkExpr(*e);
     if (v.isInvalid() || !c.shapeArg(v, "the `shape` option", false, shape))
       return false;
-    if (v.kind == Value::Kind::Tensor && !staticShape(c, call, v, shape))
+    // A tensor's shape, or a tuple such as Nx.shape(x) that holds sizes
+    // read at run time: both must be static.
+    if (!staticShape(c, call, v, shape))
       return false;
   }
   if (const Expr *e = findOption(call, "type")) {
