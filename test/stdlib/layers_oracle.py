@@ -317,6 +317,34 @@ def check_dropout(a, rng, env, workdir, failures):
     return checked
 
 
+def check_axon_examples(a, env, workdir, failures):
+    """The results Axon documents and tests (layers_axon_examples.py)."""
+    from layers_axon_examples import EXAMPLES
+    ex = [e for e in EXAMPLES if not a.only or re.search(a.only,
+                                                         "axon/" + e[0])]
+    if not ex:
+        return 0
+    want = [np.array(e[2], np.float32) for e in ex]
+    ty = lambda w: "f32[%s]" % ", ".join(map(str, w.shape))
+    src = os.path.join(workdir, "axon_examples.nx")
+    with open(src, "w") as f:
+        f.write("defmodule LayersAxonExamples do\n  alias NxStd.Layers\n\n")
+        f.write("  @entry examples() :: {%s}\n" % ", ".join(map(ty, want)))
+        f.write("  defn examples() do\n    {%s}\n  end\nend\n" %
+                ",\n     ".join(e[1] for e in ex))
+    got, err = run(a.nxc, src, "examples", [], workdir, env)
+    if got is None or len(got) != len(ex):
+        failures.append("axon examples: nxc failed: %s" % err)
+        return 0
+    for e, g, w in zip(ex, got, want):
+        # Axon prints f32 results; allow for the order of the sums.
+        if g.shape != w.shape or not np.allclose(g, w, rtol=2e-6,
+                                                 atol=2e-6):
+            failures.append("f32 axon/%s: got %s, Axon documents %s" %
+                            (e[0], g.tolist(), w.tolist()))
+    return len(ex)
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--nxc", required=True)
@@ -337,6 +365,7 @@ def main():
         workdir = a.keep or tmp
         os.makedirs(workdir, exist_ok=True)
         checked = check_cases(a, cases, rng, env, workdir, failures)
+        checked += check_axon_examples(a, env, workdir, failures)
         if not a.only or re.search(a.only, "dropout/"):
             checked += check_dropout(a, rng, env, workdir, failures)
     for f in failures:
