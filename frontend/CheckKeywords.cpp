@@ -207,6 +207,27 @@ bool Checker::resolveTerm(ExprPtr &x) {
   return true;
 }
 
+/// A list is a term. The variables and `opts[:key]` reads among its
+/// elements are replaced by the numbers and terms they hold, so that the
+/// list means the same wherever it is handed on (`f(x, [1, a, 1])`). A list
+/// of tensors (custom_grad's) stays as written, for its reader to check.
+Value Checker::checkList(const Expr &e) {
+  Value v;
+  v.kind = Value::Kind::Static;
+  v.expr = &e;
+  v.loc = e.loc;
+  if (!readsValues(e))
+    return v;
+  ExprPtr c = cloneTerm(e);
+  if (!c)
+    return v;
+  if (!resolveTerm(c))
+    return {};
+  if (!readsValues(*c))
+    v.expr = synthesize(std::move(c));
+  return v;
+}
+
 const Expr *Checker::literalOptions(const Expr &kw) {
   bool computed = false;
   for (auto &x : kw.elems)

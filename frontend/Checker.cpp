@@ -410,8 +410,15 @@ Value Checker::check(const Expr &e) {
     return v;
   case Expr::Kind::Var: {
     auto it = env->find(e.name);
-    if (it == env->end())
-      return {}; // reported by resolve()
+    if (it == env->end()) {
+      // resolve() reports names a defn does not bind, and a failed
+      // parameter match leaves names unbound after its own error; without
+      // an error so far, the name was written in another scope (a term
+      // handed on unevaluated) and must not fail silently.
+      if (diags.errorCount() == 0)
+        diagnose(e.loc, DiagKind::UndefinedVariable, e.name);
+      return {};
+    }
     Value r = it->second;
     r.loc = e.loc;
     return r;
@@ -439,6 +446,8 @@ Value Checker::check(const Expr &e) {
     return checkApply(e);
   case Expr::Kind::Keyword:
     return checkKeywordList(e);
+  case Expr::Kind::List:
+    return checkList(e);
   case Expr::Kind::Access:
     return checkAccess(e);
   case Expr::Kind::Case:
@@ -880,6 +889,15 @@ bool Checker::run() {
   }
   if (pm.module.entries.empty())
     diags.diagnose(pm.module.loc, DiagKind::NoEntry, pm.module.name);
+  // Every failure must have been reported; never hand on a function that
+  // returns nothing without saying why.
+  if (diags.errorCount() == before)
+    for (const TFunction &f : out.functions)
+      if (f.result < 0) {
+        diags.diagnose(pm.module.loc, DiagKind::InternalError, "checking",
+                       "`" + f.source + "` has no result and no error says why");
+        break;
+      }
   return diags.errorCount() == before;
 }
 

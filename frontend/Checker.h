@@ -266,6 +266,7 @@ private:
 
   // Keyword lists (CheckKeywords.cpp).
   Value checkKeywordList(const Expr &e);
+  Value checkList(const Expr &e);
   Value checkAccess(const Expr &e);
   /// Keeps `e` alive as long as the checker; returns it.
   const Expr *synthesize(ExprPtr e);
