@@ -50,7 +50,9 @@ void ProgressBar::update(int64_t n, double loss, int64_t correct) {
   done_ += n;
   lossSum_ += loss * static_cast<double>(n);
   correct_ += correct;
-  if (since(lastDraw_) >= (interactive_ ? kTtyInterval : kLogInterval))
+  // The last batch is drawn by finish().
+  if (done_ < total_ &&
+      since(lastDraw_) >= (interactive_ ? kTtyInterval : kLogInterval))
     draw(false);
 }
 
