@@ -19,6 +19,7 @@
 #include <filesystem>
 #include <functional>
 #include <map>
+#include <set>
 
 namespace nxc {
 namespace {
@@ -142,6 +143,8 @@ private:
 
   DiagnosticEngine &diags;
   std::vector<std::string> dirs;
+  /// Modules whose file was found but did not parse (already reported).
+  std::set<std::string> unparsable;
   std::vector<std::unique_ptr<ParsedModule>> files;
   std::map<std::string, ModuleInfo> modules;
   std::vector<std::string> order; ///< module names in the order loaded
@@ -174,6 +177,8 @@ ModuleInfo *Linker::findModule(const std::string &name) {
   auto it = modules.find(name);
   if (it != modules.end())
     return &it->second;
+  if (unparsable.count(name))
+    return nullptr; // its syntax errors were reported once
   std::string rel = underscore(name) + ".nx";
   for (const std::string &dir : dirs) {
     std::filesystem::path p = std::filesystem::path(dir) / rel;
@@ -182,6 +187,7 @@ ModuleInfo *Linker::findModule(const std::string &name) {
       continue;
     std::unique_ptr<ParsedModule> pm = parseFile(p.string(), diags);
     if (!pm) {
+      unparsable.insert(name);
       ok = false;
       return nullptr;
     }
@@ -224,7 +230,8 @@ void Linker::checkUses(ModuleInfo &m) {
     }
     if (!findModule(u.target)) {
       ok = false;
-      reportUnknown(diags, u.loc, u.target, dirs);
+      if (!unparsable.count(u.target))
+        reportUnknown(diags, u.loc, u.target, dirs);
     }
   }
 }
@@ -288,7 +295,8 @@ void Linker::rewriteRemote(Expr &e, size_t arity, ModuleInfo &m) {
       at.col -= static_cast<uint32_t>(e.module.size() + 1);
     else if (e.kind == Expr::Kind::FnRef)
       at.col += 1; // after the `&`
-    reportUnknown(diags, at, target, dirs);
+    if (!unparsable.count(target))
+      reportUnknown(diags, at, target, dirs);
     return;
   }
   const DefnDecl *d = findDefn(*t->decl, e.name, arity);
