@@ -24,6 +24,7 @@ import signal
 import struct
 import subprocess
 import sys
+import threading
 import time
 
 import numpy as np
@@ -128,15 +129,22 @@ def check_kill():
     p = run("--epochs", str(epoch + 1), *SMALL, "--checkpoint", ckpt, "--resume")
     assert f"after epoch {epoch}" in p.stdout, p.stdout
 
+    # SIGINT 0.2 s after the first checkpoint; should an epoch end before
+    # the signal lands, the checkpoint to keep is the one written last.
     ckpt = os.path.join(WORK, "interrupted.safetensors")
     proc = start(ckpt)
     wait_for_checkpoint(proc)
     with open(ckpt, "rb") as f:
         before = f.read()
-    time.sleep(0.2)
-    proc.send_signal(signal.SIGINT)
-    out, err = proc.communicate(timeout=60)
-    assert proc.returncode == 130, (proc.returncode, err)
+    threading.Timer(0.2, proc.send_signal, [signal.SIGINT]).start()
+    out = ""
+    for line in proc.stdout:
+        out += line
+        if "written and verified" in line:
+            with open(ckpt, "rb") as f:
+                before = f.read()
+    proc.wait(timeout=60)
+    assert proc.returncode == 130, (proc.returncode, proc.stderr.read())
     assert "interrupted: stopped after step" in out, out
     with open(ckpt, "rb") as f:
         assert f.read() == before, "SIGINT changed the last complete checkpoint"
