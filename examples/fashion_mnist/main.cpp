@@ -24,6 +24,7 @@
 #include <cmath>
 #include <csignal>
 #include <cstdio>
+#include <cstring>
 #include <unistd.h>
 
 using namespace fashion;
@@ -104,7 +105,17 @@ nxrt::Status classify(const Model &trained, const Dataset &test,
   nxrt::Result<std::vector<nxrt::Tensor>> out = fresh->predict(batch.x);
   if (!out)
     return out.status();
-  std::printf("classifying %lld test images with %s (epoch %lld):\n",
+  nxrt::Result<std::vector<nxrt::Tensor>> mine = trained.predict(batch.x);
+  if (!mine)
+    return mine.status();
+  for (size_t i = 0; i < out->size(); ++i)
+    if (std::memcmp((*out)[i].rawData(), (*mine)[i].rawData(),
+                    (*mine)[i].nbytes()) != 0)
+      return nxrt::Status::error(
+          opt.checkpoint + ": the reloaded model's predictions differ from "
+                           "the trained model's");
+  std::printf("classifying %lld test images with %s (epoch %lld; the same "
+              "predictions as the trained model, bit for bit):\n",
               static_cast<long long>(k), opt.checkpoint.c_str(),
               static_cast<long long>(epoch));
   const float *probs = (*out)[0].data<float>();

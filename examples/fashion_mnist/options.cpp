@@ -118,6 +118,9 @@ nxrt::Result<Options> parseOptions(int argc, char **argv) {
   if (o.model != "mlp" && o.model != "cnn")
     return nxrt::Status::error("flag --model: expected mlp or cnn, got \"" +
                                o.model + "\"");
+  if (o.epochs == 0 && !o.resume)
+    return nxrt::Status::error(
+        "--epochs 0 trains nothing; add --resume to evaluate a checkpoint");
   if (o.checkpoint.empty())
     o.checkpoint = "fashion-" + o.model + ".safetensors";
   return o;
