@@ -17,7 +17,6 @@ and bias), against torch in float64:
 
 Usage: attention_oracle.py --nxc PATH [--seed N] [--only REGEX] [--keep DIR]
 """
-import argparse
 import math
 import os
 import sys
@@ -145,28 +144,6 @@ def cases(rng):
     ]
 
 
-def main():
-    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--nxc", required=True)
-    ap.add_argument("--stdlib", help="directory for NXC_STDLIB")
-    ap.add_argument("--seed", type=int,
-                    default=int(os.environ.get("NXC_STDLIB_SEED", "6")))
-    ap.add_argument("--only", default="", help="regex over case names")
-    ap.add_argument("--keep", help="write the programs and inputs here")
-    a = ap.parse_args()
-    env = dict(os.environ)
-    if a.stdlib:
-        env["NXC_STDLIB"] = a.stdlib
-    rng = np.random.default_rng(a.seed)
-    checked, failures = caselib.check(
-        a.nxc, "AttentionOracle", ["alias NxStd.Attention"], cases(rng),
-        env=env, only=a.only, keep=a.keep)
-    for f in failures:
-        print("FAIL: " + f)
-    print("attention oracle: %d values checked, %d failures (seed %d)" %
-          (checked, len(failures), a.seed))
-    return 1 if failures else 0
-
-
 if __name__ == "__main__":
-    sys.exit(main())
+    sys.exit(caselib.main(__doc__, "attention", "AttentionOracle",
+                          ["alias NxStd.Attention"], cases))

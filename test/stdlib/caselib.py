@@ -9,7 +9,18 @@ per float type holding every case (entry `values` and entry `grads`, each
 returning one tuple, so the program is compiled once per entry), runs it
 with `nxc run`, and compares each result with the reference. Expected values
 never come from nxc.
+
+It also holds what every oracle script of test/stdlib shares (stdlib_oracle,
+layers_oracle, optim_oracle and the three above): `parse_args` (the options
+--nxc, --stdlib, --seed, --only, --keep and the environment they give nxc),
+`workdir` (a temporary directory, or --keep's), `run_entry` (one `nxc run`
+and its result*.npy files; `run_checked` also records its failure),
+`compare` (one result against its reference within a tolerance) and
+`report` (the FAIL lines and the summary line that the .test files check).
+`main` is the whole script of an oracle made of Cases.
 """
+import argparse
+import contextlib
 import os
 import re
 import subprocess
@@ -155,10 +166,43 @@ def program(module, aliases, cases, want, dt):
     return "\n".join(lines) + "\n"
 
 
-def run(nxc, src, entry, inputs, workdir, env):
-    """Runs one entry; (list of result arrays, "") or (None, stderr)."""
+def parse_args(doc, seed=6, only="regex over case names",
+               keep="write the programs and inputs here"):
+    """The options every oracle takes: --nxc, --stdlib (a directory for
+    NXC_STDLIB), --seed (default $NXC_STDLIB_SEED or `seed`), --only when
+    `only` (its help) is set, --keep. Returns (args, the environment for
+    nxc)."""
+    ap = argparse.ArgumentParser(description=doc.splitlines()[0])
+    ap.add_argument("--nxc", required=True)
+    ap.add_argument("--stdlib", help="directory for NXC_STDLIB")
+    ap.add_argument("--seed", type=int,
+                    default=int(os.environ.get("NXC_STDLIB_SEED", str(seed))))
+    if only:
+        ap.add_argument("--only", default="", help=only)
+    ap.add_argument("--keep", help=keep)
+    a = ap.parse_args()
+    env = dict(os.environ)
+    if a.stdlib:
+        env["NXC_STDLIB"] = a.stdlib
+    return a, env
+
+
+@contextlib.contextmanager
+def workdir(keep):
+    """The directory `keep` (created), or a temporary one removed after."""
+    with tempfile.TemporaryDirectory() as tmp:
+        d = keep or tmp
+        os.makedirs(d, exist_ok=True)
+        yield d
+
+
+def run_entry(nxc, src, entry, inputs, workdir, env):
+    """Runs one entry, its results written to <workdir>/<entry>.out (emptied
+    first); (list of result arrays, "") or (None, stderr)."""
     outdir = os.path.join(workdir, entry + ".out")
     os.makedirs(outdir, exist_ok=True)
+    for f in os.listdir(outdir):
+        os.remove(os.path.join(outdir, f))
     cmd = [nxc, "run", src, "--entry", entry, "--output-dir", outdir]
     for p in inputs:
         cmd += ["--input", p]
@@ -173,22 +217,62 @@ def run(nxc, src, entry, inputs, workdir, env):
     return res, ""
 
 
+def run_checked(nxc, src, entry, inputs, workdir, env, label, failures,
+                count=None):
+    """run_entry, its failure appended to `failures` as "<label>: nxc
+    failed: ..." (or "<label>: N results, expected <count>" when `count` is
+    given and differs); the results, or None on failure."""
+    got, err = run_entry(nxc, src, entry, inputs, workdir, env)
+    if got is None:
+        failures.append("%s: nxc failed: %s" % (label, err))
+        return None
+    if count is not None and len(got) != count:
+        failures.append("%s: %d results, expected %d" %
+                        (label, len(got), count))
+        return None
+    return got
+
+
 TOL = {"f32": (2e-5, 2e-6), "f64": (1e-9, 1e-11)}
 
 
-def compare(label, got, ref, npdt, tol):
-    """A failure message, or None."""
+def npdtype(dt):
+    """np.float32 for "f32", np.float64 for "f64"."""
+    return np.float32 if dt == "f32" else np.float64
+
+
+def compare(label, got, ref, dtype, tol, failures=None):
+    """A failure message, or None: `got` must have the dtype `dtype` (not
+    checked when None) and the shape of `ref`, and be within rtol of it,
+    with atol (tol = (rtol, atol)) scaled by max(1, |ref|). The message is
+    also appended to `failures` when given."""
     rtol, atol = tol
-    if ref.dtype.kind == "f" and got.dtype != npdt:
-        return "%s: dtype %s" % (label, got.dtype)
-    if got.shape != ref.shape:
-        return "%s: shape %s, expected %s" % (label, got.shape, ref.shape)
-    scale = max(1.0, float(np.abs(ref).max()) if ref.size else 1.0)
-    if not np.allclose(got.astype(np.float64), ref, rtol=rtol,
-                       atol=atol * scale):
-        err = np.abs(got.astype(np.float64) - ref).max()
-        return "%s: max abs error %.3g" % (label, err)
-    return None
+    ref = np.asarray(ref, dtype=np.float64)
+    msg = None
+    if dtype is not None and got.dtype != np.dtype(dtype):
+        msg = "%s: dtype %s, expected %s" % (label, got.dtype,
+                                             np.dtype(dtype))
+    elif got.shape != ref.shape:
+        msg = "%s: shape %s, expected %s" % (label, got.shape, ref.shape)
+    else:
+        scale = max(1.0, float(np.abs(ref).max(initial=0)))
+        if not np.allclose(got.astype(np.float64), ref, rtol=rtol,
+                           atol=atol * scale):
+            err = np.abs(got.astype(np.float64) - ref).max()
+            msg = "%s: max abs error %.3g" % (label, err)
+    if msg and failures is not None:
+        failures.append(msg)
+    return msg
+
+
+def report(name, checked, failures, seed, unit="values checked"):
+    """Prints each failure and the summary line the .test files check;
+    returns the exit status (1 when anything failed)."""
+    for f in failures:
+        print("FAIL: " + f)
+    print("%s oracle: %d %s, %d failures (seed %d)" %
+          (name, checked, unit, len(failures), seed))
+    return 1 if failures else 0
 
 
 def check(nxc, module, aliases, cases, env=None, only="", keep=None,
@@ -199,11 +283,10 @@ def check(nxc, module, aliases, cases, env=None, only="", keep=None,
         cases = [c for c in cases if re.search(only, c.name)]
     want = references(cases)
     failures, checked = [], 0
-    with tempfile.TemporaryDirectory() as tmp:
-        workdir = keep or tmp
+    with workdir(keep) as wd:
         for dt in dtypes:
-            npdt = np.float32 if dt == "f32" else np.float64
-            d = os.path.join(workdir, dt)
+            npdt = npdtype(dt)
+            d = os.path.join(wd, dt)
             os.makedirs(d, exist_ok=True)
             src = os.path.join(d, module.lower() + ".nx")
             with open(src, "w") as f:
@@ -225,17 +308,24 @@ def check(nxc, module, aliases, cases, env=None, only="", keep=None,
                         tols.append((c.tol or TOL)[dt])
                 if not refs:
                     continue
-                got, err = run(nxc, src, entry, files, d, env)
+                got = run_checked(nxc, src, entry, files, d, env,
+                                  "%s %s" % (dt, entry), failures, len(refs))
                 if got is None:
-                    failures.append("%s %s: nxc failed: %s" % (dt, entry, err))
-                    continue
-                if len(got) != len(refs):
-                    failures.append("%s %s: %d results, expected %d" %
-                                    (dt, entry, len(got), len(refs)))
                     continue
                 for lab, g, r, t in zip(labels, got, refs, tols):
                     checked += 1
-                    msg = compare(lab, g, r, npdt, t)
-                    if msg:
-                        failures.append(msg)
+                    # a result of another type than float keeps its dtype
+                    compare(lab, g, r, npdt if r.dtype.kind == "f" else None,
+                            t, failures)
     return checked, failures
+
+
+def main(doc, name, module, aliases, make_cases):
+    """The whole script of an oracle made of Cases (norms, attention):
+    parses the options, checks `make_cases(rng)` in module `module` with
+    `aliases`, reports as "<name> oracle"; returns the exit status."""
+    a, env = parse_args(doc)
+    rng = np.random.default_rng(a.seed)
+    checked, failures = check(a.nxc, module, aliases, make_cases(rng),
+                              env=env, only=a.only, keep=a.keep)
+    return report(name, checked, failures, a.seed)

@@ -17,11 +17,9 @@ the samples; they are checked three ways, never against nxc's own output:
 
 Usage: initializers_oracle.py --nxc PATH [--seed N] [--keep DIR]
 """
-import argparse
 import math
 import os
 import sys
-import tempfile
 
 import numpy as np
 
@@ -237,59 +235,43 @@ def check_orthogonal(got, key, failures):
 
 
 def main():
-    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--nxc", required=True)
-    ap.add_argument("--stdlib", help="directory for NXC_STDLIB")
-    ap.add_argument("--seed", type=int,
-                    default=int(os.environ.get("NXC_STDLIB_SEED", "6")))
-    ap.add_argument("--keep", help="write the program and results here")
-    a = ap.parse_args()
-    env = dict(os.environ)
-    if a.stdlib:
-        env["NXC_STDLIB"] = a.stdlib
+    a, env = caselib.parse_args(__doc__, only=None,
+                                keep="write the program and results here")
     key = R.key(a.seed)
     values = value_cases()
     ortho = [(c, t) for c, t, _, _, _ in ORTHO_CASES]
     stats = stats_cases()
     failures, checked = [], 0
-    with tempfile.TemporaryDirectory() as tmp:
-        d = a.keep or tmp
-        os.makedirs(d, exist_ok=True)
+    with caselib.workdir(a.keep) as d:
         src = os.path.join(d, "init_oracle.nx")
         with open(src, "w") as f:
             f.write(program([(c, t) for c, t, _ in values] + ortho,
                             [(c, t) for c, t, _ in stats]))
         kp = os.path.join(d, "key.npy")
         np.save(kp, np.asarray(key, np.uint32))
-        got, err = caselib.run(a.nxc, src, "values", [kp], d, env)
-        if got is None:
-            failures.append("values: nxc failed: " + err)
-        else:
+        got = caselib.run_checked(a.nxc, src, "values", [kp], d, env, "values",
+                                  failures)
+        if got is not None:
             checked += check_values(got[:len(values)], values, key, failures)
             checked += check_orthogonal(got[len(values):], key, failures)
-        got, err = caselib.run(a.nxc, src, "stats", [kp], d, env)
-        if got is None:
-            failures.append("stats: nxc failed: " + err)
-        else:
+        got = caselib.run_checked(a.nxc, src, "stats", [kp], d, env, "stats",
+                                  failures)
+        if got is not None:
             for (call, _, check), g in zip(stats, got):
                 checked += 1
                 msg = check(g)
                 if msg:
                     failures.append("%s: %s" % (call, msg))
-        got, err = caselib.run(a.nxc, src, "again", [kp], d, env)
-        if got is None:
-            failures.append("again: nxc failed: " + err)
-        else:
+        got = caselib.run_checked(a.nxc, src, "again", [kp], d, env, "again",
+                                  failures)
+        if got is not None:
             checked += 2
             if not np.array_equal(got[0], got[1]):
                 failures.append("he_normal: the same key gave other values")
             if np.abs(got[0] - got[2]).min() == 0:
                 failures.append("he_normal: another key repeated a value")
-    for f in failures:
-        print("FAIL: " + f)
-    print("initializers oracle: %d checks, %d failures (seed %d)" %
-          (checked, len(failures), a.seed))
-    return 1 if failures else 0
+    return caselib.report("initializers", checked, failures, a.seed,
+                          unit="checks")
 
 
 if __name__ == "__main__":

@@ -15,12 +15,9 @@ Usage: layers_oracle.py --nxc PATH [--stdlib DIR] [--seed N] [--only REGEX]
        [--keep DIR]
 Exit status 1 when any value differs (each difference is listed).
 """
-import argparse
 import os
 import re
-import subprocess
 import sys
-import tempfile
 
 import numpy as np
 import torch
@@ -29,6 +26,7 @@ import torch.nn.functional as F
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, HERE)
 sys.path.insert(0, os.path.join(HERE, "..", "oracle"))
+import caselib  # noqa: E402
 import nxref_random as nxr  # noqa: E402
 
 T = torch.float64
@@ -125,37 +123,9 @@ def program(cases, dt, outs, only):
     return "\n".join(lines) + "\n"
 
 
-def run(nxc, src, entry, inputs, workdir, env):
-    outdir = os.path.join(workdir, entry + ".out")
-    os.makedirs(outdir, exist_ok=True)
-    for f in os.listdir(outdir):
-        os.remove(os.path.join(outdir, f))
-    cmd = [nxc, "run", src, "--entry", entry, "--output-dir", outdir]
-    for p in inputs:
-        cmd += ["--input", p]
-    r = subprocess.run(cmd, capture_output=True, text=True, env=env,
-                       timeout=600)
-    if r.returncode != 0:
-        return None, r.stderr.strip()
-    res, i = [], 0
-    while os.path.exists(os.path.join(outdir, "result%d.npy" % i)):
-        res.append(np.load(os.path.join(outdir, "result%d.npy" % i)))
-        i += 1
-    return res, ""
-
-
 def compare(dt, key, g, ref, tol, failures):
-    npdt = np.float32 if dt == "f32" else np.float64
-    rtol, atol = tol
-    if g.dtype != npdt:
-        failures.append("%s %s: dtype %s" % (dt, key, g.dtype))
-    elif g.shape != ref.shape:
-        failures.append("%s %s: shape %s, expected %s" %
-                        (dt, key, g.shape, ref.shape))
-    elif not np.allclose(g, ref, rtol=rtol,
-                         atol=atol * max(1, np.abs(ref).max())):
-        err = np.abs(g.astype(np.float64) - ref).max()
-        failures.append("%s %s: max abs error %.3g" % (dt, key, err))
+    caselib.compare("%s %s" % (dt, key), g, ref, caselib.npdtype(dt), tol,
+                    failures)
 
 
 def check_cases(a, cases, rng, env, workdir, failures):
@@ -170,7 +140,7 @@ def check_cases(a, cases, rng, env, workdir, failures):
     tol = {"f32": (5e-5, 5e-6), "f64": (1e-9, 1e-11)}
     checked = 0
     for dt in ("f32", "f64"):
-        npdt = np.float32 if dt == "f32" else np.float64
+        npdt = caselib.npdtype(dt)
         d = os.path.join(workdir, dt)
         os.makedirs(d, exist_ok=True)
 
@@ -194,13 +164,9 @@ def check_cases(a, cases, rng, env, workdir, failures):
             with open(src, "w") as f:
                 f.write(program(cases, dt, outs, idx))
             inputs = [files[(i, n)] for i in idx for n, _, _ in cases[i].args]
-            got, err = run(a.nxc, src, g, inputs, d, env)
-            if got is None:
-                failures.append("%s %s: nxc failed: %s" % (dt, g, err))
-            elif len(got) != len(idx):
-                failures.append("%s %s: %d results, expected %d" %
-                                (dt, g, len(got), len(idx)))
-            else:
+            got = caselib.run_checked(a.nxc, src, g, inputs, d, env,
+                                      "%s %s" % (dt, g), failures, len(idx))
+            if got is not None:
                 for i, r in zip(idx, got):
                     checked += 1
                     compare(dt, "%s/%s" % (g, cases[i].name), r, refs[i][0],
@@ -209,14 +175,11 @@ def check_cases(a, cases, rng, env, workdir, failures):
             if not gi:
                 continue
             ginputs = inputs + [save("w%d" % i, ws[i]) for i in gi]
-            got, err = run(a.nxc, src, g + "_grads", ginputs, d, env)
             keys = [(i, n) for i in gi for n, _, _ in cases[i].floats()]
+            got = caselib.run_checked(a.nxc, src, g + "_grads", ginputs, d,
+                                      env, "%s %s_grads" % (dt, g), failures,
+                                      len(keys))
             if got is None:
-                failures.append("%s %s_grads: nxc failed: %s" % (dt, g, err))
-                continue
-            if len(got) != len(keys):
-                failures.append("%s %s_grads: %d results, expected %d" %
-                                (dt, g, len(got), len(keys)))
                 continue
             pos = {}
             for (i, n), r in zip(keys, got):
@@ -272,7 +235,7 @@ def check_dropout(a, rng, env, workdir, failures):
     key = nxr.key(int(rng.integers(0, 1 << 31)))
     checked = 0
     for dt in ("f32", "f64"):
-        npdt = np.float32 if dt == "f32" else np.float64
+        npdt = caselib.npdtype(dt)
         d = os.path.join(workdir, "dropout_" + dt)
         os.makedirs(d, exist_ok=True)
         src = os.path.join(d, "layers_dropout.nx")
@@ -283,9 +246,9 @@ def check_dropout(a, rng, env, workdir, failures):
                         ("w", w.astype(npdt))):
             paths.append(os.path.join(d, nm + ".npy"))
             np.save(paths[-1], arr)
-        got, err = run(a.nxc, src, "drop", paths, d, env)
-        if got is None or len(got) != 7:
-            failures.append("%s dropout: nxc failed: %s" % (dt, err))
+        got = caselib.run_checked(a.nxc, src, "drop", paths, d, env,
+                                  "%s dropout" % dt, failures, 7)
+        if got is None:
             continue
         y, k1, g, y3, k3, y4, k4 = got
         out, nk, grad, mask = dropout_reference(x, key, w, dt, 0.3, (40, 50))
@@ -332,9 +295,9 @@ def check_axon_examples(a, env, workdir, failures):
         f.write("  @entry examples() :: {%s}\n" % ", ".join(map(ty, want)))
         f.write("  defn examples() do\n    {%s}\n  end\nend\n" %
                 ",\n     ".join(e[1] for e in ex))
-    got, err = run(a.nxc, src, "examples", [], workdir, env)
-    if got is None or len(got) != len(ex):
-        failures.append("axon examples: nxc failed: %s" % err)
+    got = caselib.run_checked(a.nxc, src, "examples", [], workdir, env,
+                              "axon examples", failures, len(ex))
+    if got is None:
         return 0
     for e, g, w in zip(ex, got, want):
         # Axon prints f32 results; allow for the order of the sums.
@@ -346,33 +309,17 @@ def check_axon_examples(a, env, workdir, failures):
 
 
 def main():
-    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--nxc", required=True)
-    ap.add_argument("--stdlib", help="directory for NXC_STDLIB")
-    ap.add_argument("--seed", type=int,
-                    default=int(os.environ.get("NXC_STDLIB_SEED", "6")))
-    ap.add_argument("--only", default="", help="regex over group/name")
-    ap.add_argument("--keep", help="write the programs and inputs here")
-    a = ap.parse_args()
-    env = dict(os.environ)
-    if a.stdlib:
-        env["NXC_STDLIB"] = a.stdlib
+    a, env = caselib.parse_args(__doc__, only="regex over group/name")
     rng = np.random.default_rng(a.seed)
     cases = [c for c in CASES
              if not a.only or re.search(a.only, c.group + "/" + c.name)]
     failures = []
-    with tempfile.TemporaryDirectory() as tmp:
-        workdir = a.keep or tmp
-        os.makedirs(workdir, exist_ok=True)
+    with caselib.workdir(a.keep) as workdir:
         checked = check_cases(a, cases, rng, env, workdir, failures)
         checked += check_axon_examples(a, env, workdir, failures)
         if not a.only or re.search(a.only, "dropout/"):
             checked += check_dropout(a, rng, env, workdir, failures)
-    for f in failures:
-        print("FAIL: " + f)
-    print("layers oracle: %d values checked, %d failures (seed %d)" %
-          (checked, len(failures), a.seed))
-    return 1 if failures else 0
+    return caselib.report("layers", checked, failures, a.seed)
 
 
 if __name__ == "__main__":

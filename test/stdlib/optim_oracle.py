@@ -20,15 +20,15 @@ nxc.
 Usage: optim_oracle.py --nxc PATH [--stdlib DIR] [--seed N] [--keep DIR]
 Exit status 1 when any value differs (each difference is listed).
 """
-import argparse
 import math
 import os
-import subprocess
 import sys
-import tempfile
 
 import numpy as np
 import torch
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import caselib  # noqa: E402
 
 K = 5
 SHAPES = [("w", (3, 4)), ("b", (4,)), ("s", ())]
@@ -329,41 +329,17 @@ def program(dt):
     return "\n".join(src) + "\n"
 
 
-def run(nxc, src, entry, inputs, outdir, env):
-    os.makedirs(outdir, exist_ok=True)
-    cmd = [nxc, "run", src, "--entry", entry, "--output-dir", outdir]
-    for p in inputs:
-        cmd += ["--input", p]
-    r = subprocess.run(cmd, capture_output=True, text=True, env=env,
-                       timeout=600)
-    if r.returncode != 0:
-        return None, r.stderr.strip()
-    res, i = [], 0
-    while os.path.exists(os.path.join(outdir, "result%d.npy" % i)):
-        res.append(np.load(os.path.join(outdir, "result%d.npy" % i)))
-        i += 1
-    return res, ""
-
-
 TOL = {"f32": (3e-5, 3e-6), "f64": (1e-9, 1e-12)}
 
 
 def compare(label, g, ref, dt, tol, failures):
-    npdt = np.float32 if dt == "f32" else np.float64
-    ref = np.asarray(ref, dtype=np.float64)
-    if g.dtype != npdt or g.shape != ref.shape:
-        failures.append("%s: got %s%s, expected %s%s" % (
-            label, g.dtype, g.shape, np.dtype(npdt), ref.shape))
-        return
-    rtol, atol = np.maximum(TOL[dt], tol or (0, 0))
-    scale = max(1.0, float(np.abs(ref).max(initial=0)))
-    if not np.allclose(g, ref, rtol=rtol, atol=atol * scale):
-        err = np.abs(g.astype(np.float64) - ref).max()
-        failures.append("%s: max abs error %.3g" % (label, err))
+    # a case's own tolerance loosens the dtype's, never tightens it
+    caselib.compare(label, g, ref, caselib.npdtype(dt),
+                    np.maximum(TOL[dt], tol or (0, 0)), failures)
 
 
 def check_dtype(a, dt, params, grads, workdir, env, failures):
-    npdt = np.float32 if dt == "f32" else np.float64
+    npdt = caselib.npdtype(dt)
     d = os.path.join(workdir, dt)
     os.makedirs(d, exist_ok=True)
     src = os.path.join(d, "optim_oracle.nx")
@@ -380,10 +356,9 @@ def check_dtype(a, dt, params, grads, workdir, env, failures):
     P64 = [p.astype(np.float64) for p in P]
     G64 = [[x.astype(np.float64) for x in g] for g in G]
     checked = 0
-    got, err = run(a.nxc, src, "steps", files, os.path.join(d, "steps"), env)
-    if got is None:
-        failures.append("%s steps: nxc failed: %s" % (dt, err))
-    else:
+    got = caselib.run_checked(a.nxc, src, "steps", files, d, env,
+                              "%s steps" % dt, failures)
+    if got is not None:
         pos = 0
         for name, init, step, ref, tol in CASES:
             want = ref(P64, G64)
@@ -400,10 +375,9 @@ def check_dtype(a, dt, params, grads, workdir, env, failures):
     steps = np.arange(NSTEPS)
     sfile = os.path.join(d, "t.npy")
     np.save(sfile, steps.astype(np.int32 if dt == "f32" else np.float64))
-    got, err = run(a.nxc, src, "sched", [sfile], os.path.join(d, "sched"), env)
-    if got is None:
-        failures.append("%s sched: nxc failed: %s" % (dt, err))
-    else:
+    got = caselib.run_checked(a.nxc, src, "sched", [sfile], d, env,
+                              "%s sched" % dt, failures)
+    if got is not None:
         for (name, _, want), g in zip(SCHEDULES, got):
             compare("%s schedule %s" % (dt, name), g, want, dt, None, failures)
             checked += 1
@@ -412,7 +386,7 @@ def check_dtype(a, dt, params, grads, workdir, env, failures):
 
 def train_data(dt):
     rng = np.random.default_rng(17)
-    npdt = np.float32 if dt == "f32" else np.float64
+    npdt = caselib.npdtype(dt)
     return [rng.normal(0, 1, s).astype(npdt)
             for s in [(4, 3), (3,), (8, 4), (8, 3)]]
 
@@ -436,10 +410,10 @@ def check_train(a, dt, d, env, failures):
     for i, arr in enumerate(train_data(dt)):
         files.append(os.path.join(d, "train%d.npy" % i))
         np.save(files[-1], arr)
-    got, err = run(a.nxc, os.path.join(d, "optim_oracle.nx"), "train", files,
-                   os.path.join(d, "train"), env)
+    got = caselib.run_checked(a.nxc, os.path.join(d, "optim_oracle.nx"),
+                              "train", files, d, env, "%s train" % dt,
+                              failures)
     if got is None:
-        failures.append("%s train: nxc failed: %s" % (dt, err))
         return 0
     want = train_ref(*[v.astype(np.float64) for v in train_data(dt)])
     for name, g, w in zip(["w", "b", "losses"], got, want):
@@ -448,16 +422,7 @@ def check_train(a, dt, d, env, failures):
 
 
 def main():
-    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--nxc", required=True)
-    ap.add_argument("--stdlib", help="directory for NXC_STDLIB")
-    ap.add_argument("--seed", type=int,
-                    default=int(os.environ.get("NXC_STDLIB_SEED", "9")))
-    ap.add_argument("--keep", help="write the programs and inputs here")
-    a = ap.parse_args()
-    env = dict(os.environ)
-    if a.stdlib:
-        env["NXC_STDLIB"] = a.stdlib
+    a, env = caselib.parse_args(__doc__, seed=9, only=None)
     rng = np.random.default_rng(a.seed)
     params = [rng.normal(0, 1, s) for _, s in SHAPES]
     # gradients of growing size, so that clip_by_global_norm clips some
@@ -465,16 +430,11 @@ def main():
     grads = [[rng.normal(0, 0.3 + 0.3 * k, s) for _, s in SHAPES]
              for k in range(K)]
     failures, checked = [], 0
-    with tempfile.TemporaryDirectory() as tmp:
-        workdir = a.keep or tmp
+    with caselib.workdir(a.keep) as workdir:
         for dt in ("f32", "f64"):
             checked += check_dtype(a, dt, params, grads, workdir, env,
                                    failures)
-    for f in failures:
-        print("FAIL: " + f)
-    print("optim oracle: %d values checked, %d failures (seed %d)" %
-          (checked, len(failures), a.seed))
-    return 1 if failures else 0
+    return caselib.report("optim", checked, failures, a.seed)
 
 
 if __name__ == "__main__":

@@ -15,17 +15,15 @@ come from nxc.
 Usage: stdlib_oracle.py --nxc PATH [--seed N] [--only REGEX] [--keep DIR]
 Exit status 1 when any value differs (each difference is listed).
 """
-import argparse
 import os
 import re
-import subprocess
 import sys
-import tempfile
 
 import numpy as np
 import torch
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import caselib  # noqa: E402
 import stdlib_cases as C  # noqa: E402
 
 T = torch.float64
@@ -133,23 +131,6 @@ def program(dt, inp, weights, want, dims):
     return "\n".join(lines) + "\n", plan
 
 
-def run(nxc, src, name, inputs, workdir, env):
-    outdir = os.path.join(workdir, name + ".out")
-    os.makedirs(outdir, exist_ok=True)
-    cmd = [nxc, "run", src, "--entry", name, "--output-dir", outdir]
-    for p in inputs:
-        cmd += ["--input", p]
-    r = subprocess.run(cmd, capture_output=True, text=True, env=env,
-                       timeout=600)
-    if r.returncode != 0:
-        return None, r.stderr.strip()
-    res, i = [], 0
-    while os.path.exists(os.path.join(outdir, "result%d.npy" % i)):
-        res.append(np.load(os.path.join(outdir, "result%d.npy" % i)))
-        i += 1
-    return res, ""
-
-
 # f32 compares at single precision; f64 allows a few ulps of the library's
 # transcendental functions.
 TOL = {np.dtype(np.float32): (2e-5, 2e-6), np.dtype(np.float64): (1e-9, 1e-11)}
@@ -166,22 +147,11 @@ def expected_dtype(key, dt):
 
 
 def compare(run_name, key, g, ref, failures):
-    dt = run_name[:3]
-    npdt = expected_dtype(key, dt)
-    if g.dtype != npdt:
-        failures.append("%s %s: dtype %s, expected %s" % (run_name, key, g.dtype, npdt))
-    elif g.shape != ref.shape:
-        failures.append("%s %s: shape %s, expected %s" %
-                        (run_name, key, g.shape, ref.shape))
-    else:
-        # a case's own tolerance loosens the dtype's, never tightens it
-        rtol, atol = np.maximum(CASE_TOL.get(key.split("/")[1], (0, 0)),
-                                TOL.get(npdt, (0, 0)))
-        ok = np.allclose(g, ref, rtol=rtol,
-                         atol=atol * max(1, np.abs(ref).max(initial=0)))
-        if not ok:
-            err = np.abs(g.astype(np.float64) - ref).max()
-            failures.append("%s %s: max abs error %.3g" % (run_name, key, err))
+    npdt = expected_dtype(key, run_name[:3])
+    # a case's own tolerance loosens the dtype's, never tightens it
+    tol = np.maximum(CASE_TOL.get(key.split("/")[1], (0, 0)),
+                     TOL.get(npdt, (0, 0)))
+    caselib.compare("%s %s" % (run_name, key), g, ref, npdt, tol, failures)
 
 
 def check_dtype(a, run_name, inp, weights, want, workdir, env, failures):
@@ -190,7 +160,7 @@ def check_dtype(a, run_name, inp, weights, want, workdir, env, failures):
     compared."""
     dt = run_name[:3]
     dims = DYNAMIC if run_name.endswith("dyn") else {}
-    npdt = np.float32 if dt == "f32" else np.float64
+    npdt = caselib.npdtype(dt)
     d = os.path.join(workdir, run_name)
     os.makedirs(d, exist_ok=True)
     src, checked = os.path.join(d, "stdlib_oracle.nx"), 0
@@ -204,13 +174,10 @@ def check_dtype(a, run_name, inp, weights, want, workdir, env, failures):
     for name, (args, keys) in plan.items():
         if a.only and not any(re.search(a.only, k) for k in keys):
             continue
-        got, err = run(a.nxc, src, name, [files[x] for x in args], d, env)
+        got = caselib.run_checked(a.nxc, src, name, [files[x] for x in args],
+                                  d, env, "%s %s" % (run_name, name),
+                                  failures, len(keys))
         if got is None:
-            failures.append("%s %s: nxc failed: %s" % (run_name, name, err))
-            continue
-        if len(got) != len(keys):
-            failures.append("%s %s: %d results, expected %d" %
-                            (run_name, name, len(got), len(keys)))
             continue
         for k, g in zip(keys, got):
             if not a.only or re.search(a.only, k):
@@ -220,32 +187,17 @@ def check_dtype(a, run_name, inp, weights, want, workdir, env, failures):
 
 
 def main():
-    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--nxc", required=True)
-    ap.add_argument("--stdlib", help="directory for NXC_STDLIB")
-    ap.add_argument("--seed", type=int,
-                    default=int(os.environ.get("NXC_STDLIB_SEED", "6")))
-    ap.add_argument("--only", default="", help="regex over entry/name")
-    ap.add_argument("--keep", help="write the program and inputs here")
-    a = ap.parse_args()
-    env = dict(os.environ)
-    if a.stdlib:
-        env["NXC_STDLIB"] = a.stdlib
+    a, env = caselib.parse_args(__doc__, only="regex over entry/name",
+                                keep="write the program and inputs here")
     rng = np.random.default_rng(a.seed)
     inp = C.make_inputs(rng)
     want, weights = references(inp, rng)
     failures, checked = [], 0
-    with tempfile.TemporaryDirectory() as tmp:
-        workdir = a.keep or tmp
-        os.makedirs(workdir, exist_ok=True)
+    with caselib.workdir(a.keep) as workdir:
         for run_name in ("f32", "f64", "f32dyn"):
             checked += check_dtype(a, run_name, inp, weights, want, workdir,
                                    env, failures)
-    for f in failures:
-        print("FAIL: " + f)
-    print("stdlib oracle: %d values checked, %d failures (seed %d)" %
-          (checked, len(failures), a.seed))
-    return 1 if failures else 0
+    return caselib.report("stdlib", checked, failures, a.seed)
 
 
 if __name__ == "__main__":
