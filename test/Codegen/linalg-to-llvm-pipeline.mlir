@@ -7,7 +7,7 @@
 // is written straight into the output buffer (no temporary, no copy).
 
 // CHECK-NOT:   llvm.func @M_add(
-// CHECK-NOT:   @malloc
+// CHECK-NOT:   @_mlir_memref_to_llvm_alloc
 // CHECK-LABEL: llvm.func @nxc_M_add_impl(
 // CHECK-SAME:      nx.export = "nxc_M_add"
 // CHECK-SAME:      nx.signature = "add(f32[2,3],f32[2,3])->(f32[2,3])"
@@ -34,13 +34,14 @@ func.func @M_add(%a: tensor<2x3xf32>, %b: tensor<2x3xf32>) -> tensor<2x3xf32>
 // -----
 
 // Tests that dynamically sized temporaries (softmax: row max/sum, the
-// exponentials) are heap-allocated and every one of them is freed.
+// exponentials) are allocated from libnxrt's buffer pool and every one of
+// them is freed.
 
 // CHECK-LABEL: llvm.func @nxc_M_softmax_impl(
-// CHECK-COUNT-2: llvm.call @malloc(
+// CHECK-COUNT-2: llvm.call @_mlir_memref_to_llvm_alloc(
 // CHECK:         llvm.call @expf(
-// CHECK-COUNT-2: llvm.call @free(
-// CHECK-NOT:     llvm.call @malloc(
+// CHECK-COUNT-2: llvm.call @_mlir_memref_to_llvm_free(
+// CHECK-NOT:     llvm.call @_mlir_memref_to_llvm_alloc(
 // CHECK:         llvm.return
 #id = affine_map<(d0, d1) -> (d0, d1)>
 #row = affine_map<(d0, d1) -> (d0)>
@@ -133,15 +134,15 @@ func.func @M_math(%a: tensor<?xf32>, %b: tensor<?xf32>, %i: tensor<?xi32>) -> (t
 // (freed) when stack promotion is off.
 
 // CHECK-LABEL: llvm.func @nxc_M_center_impl(
-// CHECK-NOT:     @malloc
+// CHECK-NOT:     @_mlir_memref_to_llvm_alloc
 // CHECK:         llvm.alloca %{{.+}} x f32
-// CHECK-NOT:     @malloc
+// CHECK-NOT:     @_mlir_memref_to_llvm_alloc
 // CHECK:         llvm.return
 
 // HEAP-LABEL:  llvm.func @nxc_M_center_impl(
-// HEAP:          llvm.call @malloc(
+// HEAP:          llvm.call @_mlir_memref_to_llvm_alloc(
 // HEAP-NOT:      llvm.alloca
-// HEAP:          llvm.call @free(
+// HEAP:          llvm.call @_mlir_memref_to_llvm_free(
 // HEAP:          llvm.return
 #id = affine_map<(d0, d1) -> (d0, d1)>
 #row = affine_map<(d0, d1) -> (d0)>

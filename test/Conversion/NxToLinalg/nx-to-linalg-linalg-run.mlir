@@ -11,7 +11,7 @@
 // RUN: | FileCheck %s
 // RUN: nx-opt %s --nx-to-linalg-pipeline --linalg-to-llvm-pipeline \
 // RUN: | mlir-runner -e main -entry-point-result=void \
-// RUN:   -shared-libs=%llvm_lib_dir/libmlir_runner_utils.so,%llvm_lib_dir/libmlir_c_runner_utils.so \
+// RUN:   -shared-libs=%llvm_lib_dir/libmlir_runner_utils.so,%llvm_lib_dir/libmlir_c_runner_utils.so,%nxrt_pool \
 // RUN: | FileCheck %s
 
 // Tests the numerics of the lowering of the Nx.LinAlg ops by running it:
