@@ -36,6 +36,14 @@ std::string Checker::describeKind(const Value &v) const {
   case Value::Kind::Function:
     return "a function";
   case Value::Kind::Static:
+    if (v.expr && v.expr->kind == Expr::Kind::Keyword)
+      return "a keyword list";
+    if (v.expr && v.expr->kind == Expr::Kind::List)
+      return "a list";
+    if (v.expr && v.expr->kind == Expr::Kind::Atom)
+      return "the atom `:" + v.expr->name + "`";
+    if (v.expr && v.expr->kind == Expr::Kind::Nil)
+      return "nil";
     return "a constant term";
   case Value::Kind::Invalid:
     break;

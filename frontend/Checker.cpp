@@ -89,11 +89,12 @@ void Checker::resolveExpr(const Expr &e, std::set<std::string> &scope) {
       if (!info) {
         diagnose(e.loc, DiagKind::UnknownFunction, e.module + "." + e.name);
       } else {
-        bool hasOpts = optionsIndex(e) >= 0;
-        size_t positional = arity - (hasOpts ? 1 : 0);
+        // A trailing keyword list is the options of a function that takes
+        // them, else an argument (`Nx.Defn.Kernel.keyword!(o, [a: 1])`).
         bool optsAllowed = !info->options.empty();
-        if (positional < info->minArgs || positional > info->maxArgs ||
-            (hasOpts && !optsAllowed)) {
+        bool hasOpts = optsAllowed && optionsIndex(e) >= 0;
+        size_t positional = arity - (hasOpts ? 1 : 0);
+        if (positional < info->minArgs || positional > info->maxArgs) {
           std::string expected =
               info->minArgs == info->maxArgs
                   ? std::to_string(info->minArgs)
