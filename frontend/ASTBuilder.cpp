@@ -74,6 +74,7 @@ private:
   /// The current module's `@type` names, and those being expanded.
   std::map<std::string, NxParser::TypeSpecContext *> typeAliases;
   std::set<std::string> expanding;
+  std::set<std::string> cyclic; ///< names on a reported cycle
 
   template <typename... Args>
   void diagnose(SourceLoc loc, DiagKind kind, const Args &...args) {
@@ -618,8 +619,11 @@ TypeSpec Builder::aliasType(NxParser::AliasTypeSpecContext *ctx) {
     diagnose(loc, DiagKind::UnknownTypeAlias, name);
     return t;
   }
+  if (cyclic.count(name))
+    return t; // reported once, where the cycle was found
   if (!expanding.insert(name).second) {
     diagnose(loc, DiagKind::TypeAliasCycle, name);
+    cyclic.insert(expanding.begin(), expanding.end());
     return t;
   }
   t = typeSpec(it->second);
@@ -741,6 +745,7 @@ void Builder::module(NxParser::ModuleDefContext *md, ModuleDecl &m) {
   m.loc = locOf(md->aliasName());
   // `@type` names are visible in the whole module, before or after.
   typeAliases.clear();
+  cyclic.clear();
   for (auto *item : md->moduleItem())
     if (auto *t = dynamic_cast<NxParser::TypeItemContext *>(item))
       typeAlias(t);
