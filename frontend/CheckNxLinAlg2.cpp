@@ -22,16 +22,6 @@
 namespace nxc {
 namespace {
 
-Value number(double v, bool isFloat, SourceLoc loc) {
-  Value n;
-  n.kind = Value::Kind::Number;
-  n.isFloatNumber = isFloat;
-  n.floatValue = v;
-  n.intValue = static_cast<int64_t>(v);
-  n.loc = loc;
-  return n;
-}
-
 /// Nx.Type.to_real: floats stay, integers become f32.
 DType toReal(DType t) { return isFloat(t) ? t : DType::F32; }
 
@@ -404,7 +394,7 @@ int pinvNode(Checker &c, NxCall &call, int x, double eps) {
   size_t r = t.shape.size();
   int res;
   if (r == 0) {
-    Value v = c.binary("divide", number(1, false, loc), c.tensor(x, loc), loc,
+    Value v = c.binary("divide", Value::intNumber(1, loc), c.tensor(x, loc), loc,
                        "`Nx.LinAlg.pinv`");
     res = v.node;
   } else if (r == 1) {
@@ -441,7 +431,7 @@ int pinvNode(Checker &c, NxCall &call, int x, double eps) {
   // Nx: zero when every |x| <= eps.
   Value le = c.binary("less_equal",
                       c.tensor(unaryOp(em, "abs", x, loc), loc),
-                      number(eps, true, loc), loc, "`Nx.LinAlg.pinv`");
+                      Value::floatNumber(eps, loc), loc, "`Nx.LinAlg.pinv`");
   int all = reduceAxes(em, "reduce_all", le.node, iotaAxes(r), false, loc);
   TensorType rt = em.type(res);
   int pred = em.broadcastTo(all, rt.shape, loc);

@@ -114,21 +114,14 @@ bool numberOption(Checker &c, const Expr &e, const std::string &what,
   return false;
 }
 
-Value number(double v, SourceLoc loc) {
-  Value n;
-  n.kind = Value::Kind::Number;
-  n.isFloatNumber = true;
-  n.floatValue = v;
-  n.loc = loc;
-  return n;
-}
 
 /// Nx.all_close(a, b, rtol:, atol:, equal_nan:), as Nx computes it:
 /// all(|a - b| <= atol + rtol * |b|) where infinities must be equal and,
 /// with `equal_nan: true`, NaNs in both count as close. For two integer
 /// inputs |b| is taken in f64 and infinities/NaNs do not arise.
 Value allCloseFn(Checker &c, NxCall &call) {
-  Value rtol = number(1e-5, call.loc), atol = number(1e-8, call.loc);
+  Value rtol = Value::floatNumber(1e-5, call.loc),
+        atol = Value::floatNumber(1e-8, call.loc);
   bool equalNan = false;
   if (call.options)
     for (size_t i = 0; i < call.options->keys.size(); ++i) {

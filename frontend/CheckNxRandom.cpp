@@ -251,12 +251,8 @@ template <bool Normal> Value floatSamplerFn(Checker &c, NxCall &call) {
   int key;
   if (!keyArg(c, call, call.args[0], key))
     return {};
-  Value lo, hi;
-  lo.kind = hi.kind = Value::Kind::Number;
-  lo.isFloatNumber = hi.isFloatNumber = true;
-  lo.floatValue = 0.0;
-  hi.floatValue = 1.0;
-  lo.loc = hi.loc = call.loc;
+  Value lo = Value::floatNumber(0.0, call.loc);
+  Value hi = Value::floatNumber(1.0, call.loc);
   if (call.args.size() == 3) {
     lo = call.args[1];
     hi = call.args[2];
@@ -435,11 +431,7 @@ Value choiceFn(Checker &c, NxCall &call) {
     int cum = em.prim("cumulative_sum", {p}, em.type(p), loc);
     em.setInt(cum, "axis", 0);
     em.setBool(cum, "reverse", false);
-    Value lo, hi;
-    lo.kind = hi.kind = Value::Kind::Number;
-    lo.isFloatNumber = hi.isFloatNumber = true;
-    hi.floatValue = 1.0;
-    int u = g.uniform(k, lo, hi, pd, dims({samples}));
+    int u = g.uniform(k, Value::floatNumber(0.0), Value::floatNumber(1.0), pd, dims({samples}));
     int oneMinus = em.prim(
         "subtract",
         {em.broadcastTo(em.splat(tt(pd), 1.0, loc), dims({samples}), loc), u},
@@ -548,13 +540,10 @@ Value mvnFn(Checker &c, NxCall &call) {
   int next;
   int k = sampleKey(g, call, key, next);
   int a = mvnFactor(em, method, em.convert(cov, dt, loc), loc);
-  Value zero, one;
-  zero.kind = one.kind = Value::Kind::Number;
-  zero.isFloatNumber = one.isFloatNumber = true;
-  one.floatValue = 1.0;
   bool st;
   int64_t m = numElements(shape, st) / std::max<int64_t>(n, 1);
-  int z = em.reshape(g.normal(k, zero, one, dt, shape), dims({m, n}), loc);
+  int z = em.reshape(g.normal(k, Value::floatNumber(0.0), Value::floatNumber(1.0), dt,
+                               shape), dims({m, n}), loc);
   int d = em.prim("dot", {z, a}, tt(dt, dims({m, n})), loc);
   em.setArray(d, "lhs_contracting_dims", {1});
   em.setArray(d, "rhs_contracting_dims", {1});

@@ -22,14 +22,6 @@
 namespace nxc {
 namespace {
 
-Value number(int64_t v, SourceLoc loc) {
-  Value n;
-  n.kind = Value::Kind::Number;
-  n.intValue = v;
-  n.loc = loc;
-  return n;
-}
-
 
 /// `op` over sorted `axes` of `x`, keeping x's dtype.
 int reduceAxes(Emitter &em, const char *op, int x, std::vector<int64_t> axes,
@@ -140,7 +132,7 @@ Value medianFn(Checker &c, NxCall &call) {
     sum = c.binary("add", c.tensor(a, loc), c.tensor(b, loc), loc,
                    "`Nx.median`");
   }
-  return c.binary("divide", sum, number(2, loc), loc, "`Nx.median`");
+  return c.binary("divide", sum, Value::intNumber(2, loc), loc, "`Nx.median`");
 }
 
 /// take_along_axis(s, pos) for `pos` of s's shape with `axis` of size 1.
@@ -400,7 +392,8 @@ Value meanOfRows(Checker &c, int x, SourceLoc loc) {
   int xf = em.convert(x, toFloating(t.dtype), loc);
   int s = reduceAxes(em, "reduce_sum", xf, {a}, false, loc);
   if (t.shape[a].isStatic())
-    return c.binary("divide", c.tensor(s, loc), number(t.shape[a].size, loc),
+    return c.binary("divide", c.tensor(s, loc),
+                    Value::intNumber(t.shape[a].size, loc),
                     loc, "`Nx.covariance`");
   int ds = em.prim("dim_size", {xf}, {DType::S64, {}}, loc);
   em.setInt(ds, "dim", a);
@@ -479,7 +472,7 @@ Value covarianceFn(Checker &c, NxCall &call) {
   const Dim &n = dt.shape[r - 2];
   Value den;
   if (n.isStatic()) {
-    den = number(n.size - ddof, loc);
+    den = Value::intNumber(n.size - ddof, loc);
   } else {
     int ds = em.prim("dim_size", {d.node}, {DType::S64, {}}, loc);
     em.setInt(ds, "dim", r - 2);

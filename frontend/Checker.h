@@ -52,6 +52,20 @@ struct Value {
   std::shared_ptr<const Closure> fn; ///< Function: what calling it runs
 
   bool isInvalid() const { return kind == Kind::Invalid; }
+  /// Weakly typed number literals.
+  static Value intNumber(int64_t v, SourceLoc loc = {}) {
+    Value n;
+    n.kind = Kind::Number;
+    n.intValue = v;
+    n.loc = loc;
+    return n;
+  }
+  static Value floatNumber(double v, SourceLoc loc = {}) {
+    Value n = intNumber(0, loc);
+    n.isFloatNumber = true;
+    n.floatValue = v;
+    return n;
+  }
   double number() const {
     return isFloatNumber ? floatValue : static_cast<double>(intValue);
   }

@@ -184,12 +184,8 @@ int RandomEmitter::normal(int key, const Value &mean, const Value &sd, DType dt,
               : dt == DType::BF16 ? -(1 - std::ldexp(1.0, -8))
               : dt == DType::F32  ? -(1 - std::ldexp(1.0, -24))
                                   : -(1 - std::ldexp(1.0, -53));
-  Value lv, hv;
-  lv.kind = hv.kind = Value::Kind::Number;
-  lv.isFloatNumber = hv.isFloatNumber = true;
-  lv.floatValue = lo;
-  hv.floatValue = 1.0;
-  int u = uniform(key, lv, hv, dt, shape);
+  int u = uniform(key, Value::floatNumber(lo), Value::floatNumber(1.0), dt,
+                  shape);
   int e = un("erf_inv", u);
   int n = bin("multiply", e, em.splat(tt(dt), std::sqrt(2.0), loc));
   n = bin("multiply", n, asType(sd, dt, shape));
@@ -200,12 +196,8 @@ int RandomEmitter::gumbel(int key, DType dt, const std::vector<Dim> &shape) {
   double tiny = dt == DType::F16   ? std::ldexp(1.0, -14)
                 : dt == DType::F64 ? std::numeric_limits<double>::min()
                                    : std::ldexp(1.0, -126);
-  Value lv, hv;
-  lv.kind = hv.kind = Value::Kind::Number;
-  lv.isFloatNumber = hv.isFloatNumber = true;
-  lv.floatValue = tiny;
-  hv.floatValue = 1.0;
-  int u = uniform(key, lv, hv, dt, shape);
+  int u = uniform(key, Value::floatNumber(tiny), Value::floatNumber(1.0), dt,
+                  shape);
   return un("negate", un("log", un("negate", un("log", u))));
 }
 
