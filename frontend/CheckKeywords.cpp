@@ -18,16 +18,19 @@
 
 namespace nxc {
 
+/// Whether `v` is a compile-time term written as an expression of `kind`.
+static bool isTerm(const Value &v, Expr::Kind kind) {
+  return v.kind == Value::Kind::Static && v.expr && v.expr->kind == kind;
+}
+
 static bool isKeyword(const Value &v) {
-  return v.kind == Value::Kind::Static && v.expr &&
-         v.expr->kind == Expr::Kind::Keyword &&
+  return isTerm(v, Expr::Kind::Keyword) &&
          v.elems.size() == v.expr->elems.size();
 }
 
 /// `[]`, the empty list, which is also the empty keyword list.
 static bool isEmptyList(const Value &v) {
-  return v.kind == Value::Kind::Static && v.expr &&
-         v.expr->kind == Expr::Kind::List && v.expr->elems.empty();
+  return isTerm(v, Expr::Kind::List) && v.expr->elems.empty();
 }
 
 Value Checker::checkKeywordList(const Expr &e) {
@@ -53,8 +56,7 @@ Value Checker::checkAccess(const Expr &e) {
     return {};
   }
   if (!isKeyword(subject) && !isEmptyList(subject) &&
-      !(subject.kind == Value::Kind::Static && subject.expr &&
-        subject.expr->kind == Expr::Kind::Nil)) {
+      !isTerm(subject, Expr::Kind::Nil)) {
     diagnose(e.elems[0]->loc, DiagKind::AccessNotKeyword,
              describeKind(subject));
     return {};
